@@ -1,0 +1,64 @@
+# Duaal Leren Assistent: setup, run, test, benchmark.
+# `make run` and `make test` set up whatever is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APP_VENV   := .venv
+RASA_VENV  := .venv-rasa
+APP_PY     := $(APP_VENV)/bin/python
+RASA       := $(CURDIR)/$(RASA_VENV)/bin/rasa
+MODEL_DIR  ?= models/multilingual-e5-small
+
+export RASA_TELEMETRY_ENABLED := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup run test test-python test-rasa train bench freeze clean
+
+help:
+	@echo "make run    - set up what is missing, train Rasa if needed, start Rasa + the app"
+	@echo "make test   - set up what is missing and run every test"
+	@echo "make bench  - run the benchmarks (prints figures)"
+
+setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed $(MODEL_DIR)/conversion.json
+
+$(APP_VENV)/.installed: pyproject.toml constraints/app.txt
+	test -x $(APP_PY) || python3.11 -m venv $(APP_VENV) || python3 -m venv $(APP_VENV)
+	$(APP_PY) -c 'import sys; assert sys.version_info[:2] == (3, 11), "the app needs Python 3.11"'
+	$(APP_PY) -m pip install --quiet --upgrade pip
+	$(APP_PY) -m pip install --quiet -c constraints/app.txt -e '.[test]'
+	touch $@
+
+$(RASA_VENV)/.installed: constraints/rasa.txt
+	test -x $(RASA_VENV)/bin/python || "$$(scripts/find_python310.sh)" -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(RASA_VENV)/bin/python -m pip install --quiet -c constraints/rasa.txt rasa==3.6.21
+	touch $@
+
+$(MODEL_DIR)/conversion.json: $(APP_VENV)/.installed
+	$(APP_PY) -m kennisbank.embedding_model --target $(MODEL_DIR)
+
+train: $(RASA_VENV)/.installed
+	cd assistant && $(RASA) train --quiet --out models
+
+run: setup train
+	$(APP_PY) -m scripts.run_all
+
+test: setup
+	cd assistant && $(RASA) data validate --fail-on-warnings
+	$(MAKE) --no-print-directory train
+	$(APP_PY) -m pytest
+
+bench: setup train
+	$(APP_PY) -m scripts.bench
+
+freeze:
+	{ echo "# Resolved versions for the app runtime (Python 3.11). Regenerate: make freeze"; \
+	  $(APP_PY) -m pip freeze --exclude-editable | grep -v duaal | sed -e 's/+cpu$$//' -e 's/^\([A-Za-z0-9_.-]*\) @ file:.*-\([0-9][^-]*\)-cp.*/\1==\2/'; } > constraints/app.txt
+	{ echo "# Resolved versions for the Rasa runtime (Python 3.10). Regenerate: make freeze"; \
+	  $(RASA_VENV)/bin/python -m pip freeze; } > constraints/rasa.txt
+
+clean:
+	rm -rf $(APP_VENV) $(RASA_VENV) assistant/models

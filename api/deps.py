@@ -1,0 +1,22 @@
+"""FastAPI dependencies: shared objects live on ``app.state`` and are injected with ``Annotated``."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from rasa_sdk.executor import ActionExecutor
+
+from api.rasa_client import RasaClient
+from api.settings import Settings, get_settings
+
+
+def rasa_client(request: Request) -> RasaClient:
+    return request.app.state.rasa
+
+
+def action_executor(request: Request) -> ActionExecutor:
+    return request.app.state.executor
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RasaDep = Annotated[RasaClient, Depends(rasa_client)]
+ExecutorDep = Annotated[ActionExecutor, Depends(action_executor)]

@@ -1,0 +1,60 @@
+"""Request and response bodies of the public chat API."""
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+class ChatRequest(BaseModel):
+    session_id: str = Field(description="Opaque random id made by the widget (8-64 letters, digits, - or _)")
+    message: str = Field(description="The user's message, 1 to 1000 characters after trimming")
+
+    @field_validator("session_id")
+    @classmethod
+    def valid_session_id(cls, value: str) -> str:
+        if not SESSION_ID_PATTERN.match(value):
+            raise ValueError("session_id moet 8 tot 64 letters, cijfers, - of _ bevatten")
+        return value
+
+    @field_validator("message")
+    @classmethod
+    def valid_message(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("Je bericht is leeg. Typ een vraag.")
+        if len(value) > 1000:
+            raise ValueError("Je bericht is te lang: gebruik maximaal 1000 tekens.")
+        return value
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class Source(BaseModel):
+    title: str
+    reference: str | None = None
+    url: str | None = None
+
+
+class BotMessage(BaseModel):
+    id: str
+    text: str = ""
+    buttons: list[Button] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    article_id: str | None = None
+
+
+class ChatResponse(BaseModel):
+    messages: list[BotMessage]
+    degraded: bool = False
+
+
+class Health(BaseModel):
+    app: Literal["ok"] = "ok"
+    rasa: Literal["ok", "onbereikbaar"]
+    kennisbank: str

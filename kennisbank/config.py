@@ -1,0 +1,16 @@
+"""Kennisbank settings from the environment (prefix ``DLA_``); the API's Settings extend this class."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class KennisbankSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DLA_", env_file=".env", extra="ignore")
+
+    embedding_model: str = str(REPO_ROOT / "models" / "multilingual-e5-small")
+    content_dir: Path = REPO_ROOT / "kennisbank" / "content"
+    index_dir: Path = REPO_ROOT / "data" / "index"
+    eval_file: Path = REPO_ROOT / "kennisbank" / "eval" / "vragen.yaml"

@@ -1,0 +1,111 @@
+"""A built, immutable search index over one version of the content.
+
+Usage::
+
+    snapshot = build_snapshot(content, embedder, dutch, cache_dir=Path("data/index"))
+    snapshot.dense_scores(query_vector, top_units=200)   # {"wat-is-duaal-leren": 0.91, ...}
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from kennisbank.chunking import SearchUnit, article_units, plain
+from kennisbank.embedder import Embedder
+from kennisbank.lexical import LexicalIndex
+from kennisbank.loader import Content
+from kennisbank.text import DutchText
+
+INDEX_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    content: Content
+    units: list[SearchUnit]
+    unit_article: np.ndarray
+    article_ids: list[str]
+    vectors: faiss.Index
+    article_vectors: np.ndarray
+    lexical: LexicalIndex
+    fingerprint: str
+
+    def dense_scores(self, query_vector: np.ndarray, top_units: int = 200) -> dict[str, float]:
+        """Best cosine per article over its units (title, example questions, chunks)."""
+        k = min(top_units, self.vectors.ntotal)
+        similarities, positions = self.vectors.search(query_vector.reshape(1, -1), k)
+        scores: dict[str, float] = {}
+        for similarity, position in zip(similarities[0], positions[0]):
+            article_id = self.article_ids[self.unit_article[position]]
+            scores.setdefault(article_id, float(similarity))
+        return scores
+
+    def related(self, article_id: str, count: int = 3) -> list[str]:
+        """Articles whose title/questions lie closest to this one's."""
+        position = self.article_ids.index(article_id)
+        similarities = self.article_vectors @ self.article_vectors[position]
+        order = [i for i in np.argsort(-similarities) if i != position]
+        return [self.article_ids[i] for i in order[:count]]
+
+
+def fingerprint(content: Content, embedder: Embedder) -> str:
+    text = f"{INDEX_VERSION}|{content.fingerprint()}|{embedder.identity()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def build_snapshot(content: Content, embedder: Embedder, dutch: DutchText, cache_dir: Path | None = None,
+                   show_progress: bool = False) -> Snapshot:
+    units = [u for a in content.articles.values() for u in article_units(a, dutch)]
+    article_ids = list(content.articles)
+    position = {a: i for i, a in enumerate(article_ids)}
+    cache = cache_dir / f"embeddings-{embedder.identity()}.npz" if cache_dir else None
+    if cache:
+        embedder.load_cache(cache)
+    matrix = _embed_units(units, embedder, show_progress)
+    if cache:
+        embedder.save_cache(cache)
+    vectors = faiss.IndexFlatIP(embedder.dimension)
+    vectors.add(matrix)
+    unit_article = np.array([position[u.article_id] for u in units], dtype=np.int64)
+    snapshot = Snapshot(
+        content=content, units=units, unit_article=unit_article, article_ids=article_ids, vectors=vectors,
+        article_vectors=_article_centroids(matrix, units, unit_article, len(article_ids)),
+        lexical=LexicalIndex({a.id: _lexical_text(a) for a in content.articles.values()}, dutch),
+        fingerprint=fingerprint(content, embedder),
+    )
+    if cache_dir:
+        _write_manifest(cache_dir, snapshot, embedder)
+    return snapshot
+
+
+def _embed_units(units: list[SearchUnit], embedder: Embedder, show_progress: bool) -> np.ndarray:
+    matrix = np.zeros((len(units), embedder.dimension), dtype=np.float32)
+    for as_query in (True, False):
+        rows = [i for i, u in enumerate(units) if u.is_query_like == as_query]
+        if rows:
+            matrix[rows] = embedder.encode([units[i].text for i in rows], as_query=as_query, show_progress=show_progress)
+    return matrix
+
+
+def _article_centroids(matrix: np.ndarray, units: list[SearchUnit], unit_article: np.ndarray, count: int) -> np.ndarray:
+    centroids = np.zeros((count, matrix.shape[1]), dtype=np.float32)
+    for row, unit in enumerate(units):
+        if unit.is_query_like:
+            centroids[unit_article[row]] += matrix[row]
+    norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+    return centroids / np.maximum(norms, 1e-9)
+
+
+def _lexical_text(article) -> str:
+    return " ".join([article.title, *article.example_questions, plain(article.body)])
+
+
+def _write_manifest(cache_dir: Path, snapshot: Snapshot, embedder: Embedder) -> None:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    manifest = {"fingerprint": snapshot.fingerprint, "model": embedder.model_name,
+                "articles": len(snapshot.article_ids), "units": len(snapshot.units)}
+    (cache_dir / "manifest.json").write_text(json.dumps(manifest, indent=2))

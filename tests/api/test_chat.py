@@ -1,0 +1,84 @@
+"""The chat route with a fake Rasa behind it (httpx MockTransport)."""
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from api.rasa_client import RasaClient
+from api.settings import Settings
+
+SESSION = "test-sessie-0001"
+
+
+def rasa_reply(request: httpx.Request) -> httpx.Response:
+    sent = request.read().decode()
+    assert '"sender":"%s"' % SESSION in sent.replace(" ", "")
+    return httpx.Response(200, json=[{
+        "recipient_id": SESSION,
+        "text": "Duaal leren is leren op school en op de werkplek.",
+        "buttons": [{"title": "Krijg ik een diploma?", "payload": "/vraag"}],
+        "custom": {"sources": [{"title": "Actieplan Duaal Leren 2025", "reference": "1.1"}], "article_id": "wat-is-duaal-leren"},
+    }])
+
+
+def rasa_down(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError("connection refused", request=request)
+
+
+@pytest.fixture
+def client_with(monkeypatch):
+    def make(handler):
+        app = create_app(Settings(_env_file=None))
+        client = TestClient(app)
+        client.__enter__()
+        app.state.rasa = RasaClient("http://127.0.0.1:5005", 3.0, transport=httpx.MockTransport(handler))
+        return client
+    return make
+
+
+def test_chat_maps_rasa_messages(client_with):
+    response = client_with(rasa_reply).post("/api/chat", json={"session_id": SESSION, "message": "  wa is da, duaal leren?  "})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["degraded"] is False
+    [message] = body["messages"]
+    assert message["text"].startswith("Duaal leren is")
+    assert message["buttons"] == [{"title": "Krijg ik een diploma?", "payload": "/vraag"}]
+    assert message["sources"][0]["title"] == "Actieplan Duaal Leren 2025"
+    assert message["article_id"] == "wat-is-duaal-leren"
+    assert len(message["id"]) == 32
+
+
+@pytest.mark.parametrize("payload, fragment", [
+    ({"session_id": SESSION, "message": "   "}, "leeg"),
+    ({"session_id": SESSION, "message": "x" * 1001}, "te lang"),
+    ({"session_id": "kort", "message": "hallo"}, "session_id"),
+    ({"session_id": "../../etc/passwd", "message": "hallo"}, "session_id"),
+])
+def test_invalid_input_gets_422_in_dutch(client_with, payload, fragment):
+    response = client_with(rasa_reply).post("/api/chat", json=payload)
+    assert response.status_code == 422
+    assert fragment in response.text
+
+
+def test_rasa_down_gives_dutch_503_not_a_crash(client_with):
+    response = client_with(rasa_down).post("/api/chat", json={"session_id": SESSION, "message": "hallo"})
+    assert response.status_code == 503
+    assert "niet bereikbaar" in response.json()["detail"]
+
+
+def test_health_reports_rasa_unreachable(client_with):
+    response = client_with(rasa_down).get("/health")
+    assert response.json()["rasa"] == "onbereikbaar"
+
+
+@pytest.mark.parametrize("raw, fragment", [
+    ("{not json", "geen geldige JSON"),
+    ('{"session_id": "test-sessie-0001"}', "message: Dit veld ontbreekt"),
+    ('{"session_id": "test-sessie-0001", "message": 5}', "message: Dit veld moet tekst zijn"),
+])
+def test_malformed_bodies_get_dutch_422(client_with, raw, fragment):
+    response = client_with(rasa_reply).post("/api/chat", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert fragment in response.json()["detail"]

@@ -1,0 +1,16 @@
+"""A real Rasa server and the real app, started once for the integration tests.
+
+Needs a trained Rasa model in assistant/models (``make test`` trains one first).
+"""
+
+import pytest
+
+from scripts.services import running_services
+from tests.conftest import free_port
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    log_dir = tmp_path_factory.mktemp("service-logs")
+    with running_services(api_port=free_port(), rasa_port=free_port(), log_dir=log_dir) as urls:
+        yield urls
