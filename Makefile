@@ -49,6 +49,7 @@ run: setup train
 test: setup
 	cd assistant && $(RASA) data validate --fail-on-warnings
 	$(MAKE) --no-print-directory train
+	cd assistant && $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results --no-plot
 	$(APP_PY) -m pytest
 
 bench: setup train

@@ -7,6 +7,7 @@ from rasa_sdk.executor import ActionExecutor
 
 from api.rasa_client import RasaClient
 from api.settings import Settings, get_settings
+from kennisbank.engine import Kennisbank
 
 
 def rasa_client(request: Request) -> RasaClient:
@@ -17,6 +18,11 @@ def action_executor(request: Request) -> ActionExecutor:
     return request.app.state.executor
 
 
+def kennisbank(request: Request) -> Kennisbank:
+    return request.app.state.kennisbank
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RasaDep = Annotated[RasaClient, Depends(rasa_client)]
 ExecutorDep = Annotated[ActionExecutor, Depends(action_executor)]
+KennisbankDep = Annotated[Kennisbank, Depends(kennisbank)]

@@ -30,7 +30,7 @@ class RasaClient:
             response.raise_for_status()
         except httpx.HTTPError as error:
             raise RasaUnavailable(str(error)) from error
-        return [to_bot_message(item) for item in response.json()]
+        return to_bot_messages(response.json())
 
     async def is_up(self) -> bool:
         try:
@@ -41,6 +41,17 @@ class RasaClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+
+
+def to_bot_messages(items: list[dict[str, Any]]) -> list[BotMessage]:
+    """Rasa's REST channel sends a custom payload as its own item after the text it belongs to: merge them."""
+    merged: list[dict[str, Any]] = []
+    for item in items:
+        if merged and "custom" in item and not item.get("text") and "custom" not in merged[-1]:
+            merged[-1] = {**merged[-1], "custom": item["custom"]}
+        else:
+            merged.append(item)
+    return [to_bot_message(item) for item in merged]
 
 
 def to_bot_message(item: dict[str, Any]) -> BotMessage:

@@ -23,6 +23,7 @@ from kennisbank.text import DutchText
 
 Mode = Literal["dense", "lexical", "hybrid"]
 MODES: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
+DEFAULT_MODE: Mode = "hybrid"
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 DEFAULT_THRESHOLDS = {"dense": 0.85, "lexical": 8.0, "hybrid": 0.87}
 AUDIENCE_BONUS = 0.02
@@ -52,8 +53,14 @@ class SearchResult:
     hits: list[Hit]
     threshold: float
     answered: bool
-    mode: Mode = "dense"
+    mode: Mode = DEFAULT_MODE
     related: list[Hit] = field(default_factory=list)
+    out_of_scope: bool = False
+
+    @property
+    def confidence(self) -> float:
+        """Top score, or -1 when an out-of-scope anchor was closer than every article."""
+        return -1.0 if self.out_of_scope or not self.hits else self.hits[0].score
 
     @property
     def best(self) -> Hit | None:
@@ -93,28 +100,31 @@ class Kennisbank:
             self._snapshot = snapshot
         return snapshot.fingerprint
 
-    def search(self, query: str, audience: str | None = None, limit: int = 3, mode: Mode = "dense",
+    def search(self, query: str, audience: str | None = None, limit: int = 3, mode: Mode = DEFAULT_MODE,
                today: dt.date | None = None) -> SearchResult:
         snapshot = self._snapshot
-        scores = self._scores(snapshot, query, mode)
+        scores, out_of_scope = self._scores(snapshot, query, mode)
         today = today or dt.date.today()
         articles = snapshot.content.articles
         live = {a: s for a, s in scores.items() if articles[a].is_valid_on(today)}
         ranked = sorted(live, key=lambda a: -(live[a] + _audience_bonus(articles[a].audiences, audience)))
         hits = [self._hit(snapshot, a, live[a]) for a in ranked[:limit]]
         threshold = self.thresholds[mode]
-        answered = bool(hits) and max(live.values()) >= threshold
+        answered = bool(hits) and not out_of_scope and max(live.values()) >= threshold
         related = self._related(snapshot, hits[0].article_id, today) if answered else []
-        return SearchResult(query, hits, threshold, answered, mode, related)
+        return SearchResult(query, hits, threshold, answered, mode, related, out_of_scope)
 
-    def _scores(self, snapshot: Snapshot, query: str, mode: Mode) -> dict[str, float]:
+    def _scores(self, snapshot: Snapshot, query: str, mode: Mode) -> tuple[dict[str, float], bool]:
+        """Scores per article, and whether an out-of-scope anchor lies closer than every article."""
         if mode == "lexical":
-            return snapshot.lexical.scores(query)
-        dense = snapshot.dense_scores(self.embedder.encode([query], as_query=True)[0])
+            return snapshot.lexical.scores(query), False
+        vector = self.embedder.encode([query], as_query=True)[0]
+        dense = snapshot.dense_scores(vector)
+        out_of_scope = snapshot.anchor_score(vector) > max(dense.values(), default=-1.0)
         if mode == "dense":
-            return dense
+            return dense, out_of_scope
         lexical = snapshot.lexical.scores(query)
-        return {a: s + LEXICAL_WEIGHT * _saturate(lexical.get(a, 0.0)) for a, s in dense.items()}
+        return {a: s + LEXICAL_WEIGHT * _saturate(lexical.get(a, 0.0)) for a, s in dense.items()}, out_of_scope
 
     def _hit(self, snapshot: Snapshot, article_id: str, score: float) -> Hit:
         article = snapshot.content.articles[article_id]

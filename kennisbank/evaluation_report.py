@@ -37,7 +37,7 @@ def evaluate_all(kb: Kennisbank, eval_file: Path, recalibrate: bool = False) -> 
 def _runs(kb: Kennisbank, questions: EvalSet, mode: str) -> list[Run]:
     def search(text: str):
         result = kb.search(text, limit=10, mode=mode)
-        return [h.article_id for h in result.hits], result.hits[0].score if result.hits else 0.0
+        return [h.article_id for h in result.hits], result.confidence
 
     return run_searches(search, questions, progress=lambda items: tqdm(items, desc=f"evalueren ({mode})", leave=False))
 

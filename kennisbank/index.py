@@ -32,7 +32,12 @@ class Snapshot:
     vectors: faiss.Index
     article_vectors: np.ndarray
     lexical: LexicalIndex
+    anchors: np.ndarray
     fingerprint: str
+
+    def anchor_score(self, query_vector: np.ndarray) -> float:
+        """Similarity to the closest out-of-scope anchor question (-1 when there are none)."""
+        return float((self.anchors @ query_vector).max()) if len(self.anchors) else -1.0
 
     def dense_scores(self, query_vector: np.ndarray, top_units: int = 200) -> dict[str, float]:
         """Best cosine per article over its units (title, example questions, chunks)."""
@@ -66,6 +71,7 @@ def build_snapshot(content: Content, embedder: Embedder, dutch: DutchText, cache
     if cache:
         embedder.load_cache(cache)
     matrix = _embed_units(units, embedder, show_progress)
+    anchors = embedder.encode(content.out_of_scope_questions, as_query=True)
     if cache:
         embedder.save_cache(cache)
     vectors = faiss.IndexFlatIP(embedder.dimension)
@@ -75,6 +81,7 @@ def build_snapshot(content: Content, embedder: Embedder, dutch: DutchText, cache
         content=content, units=units, unit_article=unit_article, article_ids=article_ids, vectors=vectors,
         article_vectors=_article_centroids(matrix, units, unit_article, len(article_ids)),
         lexical=LexicalIndex({a.id: _lexical_text(a) for a in content.articles.values()}, dutch),
+        anchors=anchors,
         fingerprint=fingerprint(content, embedder),
     )
     if cache_dir:

@@ -15,32 +15,41 @@ import yaml
 from pydantic import ValidationError
 
 from kennisbank.errors import ContentError, ContentProblem, dutch_message, field_path
-from kennisbank.schema import Article, Partner
+from kennisbank.schema import Article, OutOfScopeTopic, Partner
 
 ARTICLES_DIR = "artikels"
 PARTNERS_FILE = "partners.yaml"
+OUT_OF_SCOPE_FILE = "buiten_bereik.yaml"
 
 
 @dataclass(frozen=True)
 class Content:
     articles: dict[str, Article]
     partners: dict[str, Partner] = field(default_factory=dict)
+    out_of_scope: list[OutOfScopeTopic] = field(default_factory=list)
 
     def fingerprint(self) -> str:
         """Stable hash of everything that is indexed, to skip re-embedding unchanged content."""
         digest = hashlib.sha256()
         for article_id in sorted(self.articles):
             digest.update(self.articles[article_id].model_dump_json().encode())
+        for topic in self.out_of_scope:
+            digest.update(topic.model_dump_json().encode())
         return digest.hexdigest()
+
+    @property
+    def out_of_scope_questions(self) -> list[str]:
+        return [q for topic in self.out_of_scope for q in topic.vragen]
 
 
 def load_content(content_dir: Path) -> Content:
     problems: list[ContentProblem] = []
     articles = _load_articles(content_dir / ARTICLES_DIR, problems)
-    partners = _load_partners(content_dir / PARTNERS_FILE, problems)
+    partners = _load_yaml_list(content_dir / PARTNERS_FILE, Partner, "partner", problems)
+    out_of_scope = _load_yaml_list(content_dir / OUT_OF_SCOPE_FILE, OutOfScopeTopic, "onderwerp", problems)
     if problems:
         raise ContentError(problems)
-    return Content(articles=articles, partners=partners)
+    return Content(articles=articles, partners={p.id: p for p in partners}, out_of_scope=out_of_scope)
 
 
 def parse_article(text: str, file_name: str) -> Article:
@@ -75,28 +84,28 @@ def _load_articles(directory: Path, problems: list[ContentProblem]) -> dict[str,
     return articles
 
 
-def _load_partners(path: Path, problems: list[ContentProblem]) -> dict[str, Partner]:
+def _load_yaml_list(path: Path, model, label: str, problems: list[ContentProblem]) -> list:
+    """Validate every item of a YAML list file; an absent file is an empty list."""
     if not path.exists():
-        return {}
+        return []
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as error:
         problems.append(ContentProblem(path.name, "(bestand)", f"ongeldige YAML: {error}"))
-        return {}
+        return []
     if not isinstance(raw, list):
-        problems.append(ContentProblem(path.name, "(bestand)", "verwacht een lijst van partners"))
-        return {}
-    partners: dict[str, Partner] = {}
+        problems.append(ContentProblem(path.name, "(bestand)", "verwacht een lijst"))
+        return []
+    items = []
     for position, item in enumerate(raw, start=1):
         try:
-            partner = Partner.model_validate(item)
+            items.append(model.model_validate(item))
         except ValidationError as error:
-            problems.extend(_problems(f"{path.name} (partner {position})", error))
-            continue
-        if partner.id in partners:
-            problems.append(ContentProblem(path.name, "id", f"'{partner.id}' komt twee keer voor"))
-        partners[partner.id] = partner
-    return partners
+            problems.extend(_problems(f"{path.name} ({label} {position})", error))
+    ids = [getattr(item, "id", None) for item in items]
+    for duplicate in sorted({i for i in ids if i and ids.count(i) > 1}):
+        problems.append(ContentProblem(path.name, "id", f"'{duplicate}' komt meer dan één keer voor"))
+    return items
 
 
 def _problems(file_name: str, error: ValidationError) -> list[ContentProblem]:

@@ -106,6 +106,7 @@ class Partner(BaseModel):
     email: str | None = None
     phone: str | None = None
     where_to_find: str | None = None
+    in_contact_route: bool = True
     sources: list[Source] = Field(min_length=1)
 
     @field_validator("id")
@@ -118,3 +119,12 @@ class Partner(BaseModel):
         if not (self.website or self.email or self.phone) and not self.where_to_find:
             raise ValueError("zonder website, e-mail of telefoon moet where_to_find zeggen waar je de info vindt")
         return self
+
+
+class OutOfScopeTopic(BaseModel):
+    """A topic the assistant deliberately does not answer; its questions act as negative anchors in search."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    onderwerp: str = Field(min_length=3)
+    vragen: list[str] = Field(min_length=1)

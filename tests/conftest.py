@@ -2,6 +2,9 @@ import socket
 
 import pytest
 
+from kennisbank.config import KennisbankSettings
+from kennisbank.engine import Kennisbank
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -9,6 +12,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def unused_port() -> int:
-    return free_port()
+@pytest.fixture(scope="session")
+def settings() -> KennisbankSettings:
+    return KennisbankSettings(_env_file=None)
+
+
+@pytest.fixture(scope="session")
+def kb(settings) -> Kennisbank:
+    """One real Kennisbank (real model, shipped content) shared by all tests."""
+    return Kennisbank.from_settings(settings.content_dir, settings.embedding_model, settings.index_dir)

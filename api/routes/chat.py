@@ -1,20 +1,24 @@
-"""POST /api/chat: one user message in, the assistant's messages out."""
+"""POST /api/chat: one user message in, the assistant's messages out.
 
-from fastapi import APIRouter, HTTPException
+When Rasa is down or too slow, the kennisbank answers directly and the response says ``degraded``.
+"""
 
-from api.deps import RasaDep
+import asyncio
+
+from fastapi import APIRouter
+
+from api.degraded import degraded_reply
+from api.deps import KennisbankDep, RasaDep
 from api.rasa_client import RasaUnavailable
 from api.schemas import ChatRequest, ChatResponse
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
-RASA_DOWN = "De assistent is even niet bereikbaar. Probeer het over een paar minuten opnieuw."
-
 
 @router.post("/chat", response_model=ChatResponse)
-async def chat(body: ChatRequest, rasa: RasaDep) -> ChatResponse:
+async def chat(body: ChatRequest, rasa: RasaDep, kennisbank: KennisbankDep) -> ChatResponse:
     try:
-        messages = await rasa.send(body.session_id, body.message)
+        return ChatResponse(messages=await rasa.send(body.session_id, body.message))
     except RasaUnavailable:
-        raise HTTPException(status_code=503, detail=RASA_DOWN)
-    return ChatResponse(messages=messages)
+        result = await asyncio.to_thread(kennisbank.search, body.message)
+        return ChatResponse(messages=degraded_reply(result), degraded=True)

@@ -27,9 +27,9 @@ def rasa_down(request: httpx.Request) -> httpx.Response:
 
 
 @pytest.fixture
-def client_with(monkeypatch):
+def client_with(kb):
     def make(handler):
-        app = create_app(Settings(_env_file=None))
+        app = create_app(Settings(_env_file=None), kennisbank=kb)
         client = TestClient(app)
         client.__enter__()
         app.state.rasa = RasaClient("http://127.0.0.1:5005", 3.0, transport=httpx.MockTransport(handler))
@@ -62,10 +62,30 @@ def test_invalid_input_gets_422_in_dutch(client_with, payload, fragment):
     assert fragment in response.text
 
 
-def test_rasa_down_gives_dutch_503_not_a_crash(client_with):
-    response = client_with(rasa_down).post("/api/chat", json={"session_id": SESSION, "message": "hallo"})
-    assert response.status_code == 503
-    assert "niet bereikbaar" in response.json()["detail"]
+def test_rasa_down_answers_from_kennisbank_in_degraded_mode(client_with):
+    response = client_with(rasa_down).post("/api/chat", json={"session_id": SESSION, "message": "krijgt mijn dochter een diploma als ze duaal leert?"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["degraded"] is True
+    [message] = body["messages"]
+    assert message["article_id"] == "krijg-je-een-diploma-met-duaal-leren"
+    assert "Bron: " in message["text"] and message["sources"]
+
+
+def test_rasa_down_and_no_answer_says_so_honestly(client_with):
+    response = client_with(rasa_down).post("/api/chat", json={"session_id": SESSION, "message": "wie wint de tour de france?"})
+    body = response.json()
+    assert body["degraded"] is True
+    assert "geen betrouwbaar antwoord" in body["messages"][0]["text"]
+    assert body["messages"][0]["article_id"] is None
+
+
+def test_custom_payload_is_merged_into_its_text_message():
+    from api.rasa_client import to_bot_messages
+    messages = to_bot_messages([{"recipient_id": "x", "text": "Antwoord", "buttons": [{"title": "t", "payload": "p"}]},
+                                {"recipient_id": "x", "custom": {"article_id": "a", "sources": [{"title": "Bron"}]}}])
+    assert len(messages) == 1
+    assert messages[0].article_id == "a" and messages[0].sources[0].title == "Bron"
 
 
 def test_health_reports_rasa_unreachable(client_with):

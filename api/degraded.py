@@ -1,0 +1,28 @@
+"""Answers straight from the kennisbank when Rasa is unreachable ("degraded" mode).
+
+Usage::
+
+    messages = degraded_reply(kennisbank.search("wordt mijn zoon betaald?"))
+"""
+
+import uuid
+
+from api.schemas import BotMessage, Button, Source
+from kennisbank.engine import SearchResult
+
+NO_ANSWER = ("Daar heb ik geen betrouwbaar antwoord op in mijn kennisbank. Vraag het aan de trajectbegeleider "
+             "van de school of kijk op vlaanderen.be/duaal-leren.")
+
+
+def degraded_reply(result: SearchResult) -> list[BotMessage]:
+    if not result.answered:
+        return [BotMessage(id=uuid.uuid4().hex, text=NO_ANSWER)]
+    best = result.best
+    first = best.sources[0]
+    return [BotMessage(
+        id=uuid.uuid4().hex,
+        text=f"{best.short_answer}\n\nBron: {first.document}, {first.reference}",
+        buttons=[Button(title=h.title, payload=h.title) for h in result.related],
+        sources=[Source(title=s.document, reference=s.reference, url=str(s.url) if s.url else None) for s in best.sources],
+        article_id=best.article_id,
+    )]

@@ -1,0 +1,53 @@
+"""action_zoek_kennisbank: answer an informational question from the kennisbank, or say honestly that
+there is no reliable answer.
+
+Usage (what the action sends for a confident hit)::
+
+    {"response": "utter_antwoord", "antwoord": "<short answer>", "bron": "Actieplan Duaal Leren 2025, Actie 15",
+     "buttons": [{"title": "<related question>", "payload": "<related question>"}],
+     "custom": {"article_id": "...", "sources": [{"title": ..., "reference": ..., "url": ...}]}}
+"""
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from assistant.actions.follow_up import search_query
+from kennisbank.engine import Hit, Kennisbank, SearchResult
+
+
+class ActionZoekKennisbank(Action):
+    def __init__(self, kennisbank: Kennisbank) -> None:
+        self.kennisbank = kennisbank
+
+    def name(self) -> str:
+        return "action_zoek_kennisbank"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
+        message = (tracker.latest_message.get("text") or "").strip()
+        query = search_query(message, tracker.get_slot("vorige_vraag"))
+        result = await asyncio.to_thread(self.kennisbank.search, query, tracker.get_slot("doelgroep"))
+        if not result.answered:
+            dispatcher.utter_message(response="utter_geen_antwoord")
+            return [SlotSet("geen_antwoord", True)]
+        dispatcher.utter_message(**answer_message(result))
+        return [SlotSet("geen_antwoord", False), SlotSet("vorige_vraag", query)]
+
+
+def answer_message(result: SearchResult) -> dict[str, Any]:
+    best: Hit = result.best
+    first = best.sources[0]
+    return {
+        "response": "utter_antwoord",
+        "antwoord": best.short_answer,
+        "bron": f"{first.document}, {first.reference}",
+        "buttons": [{"title": hit.title, "payload": hit.title} for hit in result.related],
+        "json_message": {
+            "article_id": best.article_id,
+            "sources": [{"title": s.document, "reference": s.reference, "url": str(s.url) if s.url else None}
+                        for s in best.sources],
+        },
+    }
