@@ -10,7 +10,15 @@ import re
 
 from kennisbank.schema import Partner
 
-MAX_MATCHES = 6
+MAX_MATCHES = 5
+# Which kinds of partner help each role most, first to last (Actie 18.2: who does what for whom).
+KIND_ORDER = {
+    "ouder": ("school", "regionaal", "info", "centrum", "overheid", "partnerschap", "federaal", "adviesraad"),
+    "leerling": ("school", "regionaal", "info", "centrum", "overheid", "partnerschap", "federaal", "adviesraad"),
+    "onderneming": ("partnerschap", "regionaal", "info", "school", "centrum", "federaal", "overheid", "adviesraad"),
+    "school": ("regionaal", "partnerschap", "info", "overheid", "centrum", "school", "federaal", "adviesraad"),
+}
+DEFAULT_ORDER = ("school", "info", "regionaal", "partnerschap", "centrum", "overheid", "federaal", "adviesraad")
 
 
 class PartnerDirectory:
@@ -21,7 +29,9 @@ class PartnerDirectory:
               limit: int = MAX_MATCHES) -> list[Partner]:
         """Partners for this role; region- or sector-bound partners only where they fit, and those first."""
         fitting = [p for p in self._partners if self._fits(p, role, sector, region)]
-        ranked = sorted(enumerate(fitting), key=lambda item: (-self._specificity(item[1], sector, region), item[0]))
+        kinds = KIND_ORDER.get(role or "", DEFAULT_ORDER)
+        ranked = sorted(enumerate(fitting), key=lambda item: (
+            -self._specificity(item[1], sector, region), kinds.index(item[1].kind), item[0]))
         return [p for _, p in ranked][:limit]
 
     @staticmethod

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from kennisbank.embedder import Embedder
 from kennisbank.index import Snapshot, build_snapshot
 from kennisbank.loader import Content, load_content
@@ -29,6 +31,7 @@ DEFAULT_THRESHOLDS = {"dense": 0.85, "lexical": 8.0, "hybrid": 0.87}
 AUDIENCE_BONUS = 0.02
 LEXICAL_WEIGHT = 0.06
 LEXICAL_SATURATION = 6.0
+CONTEXT_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,10 @@ class Kennisbank:
         return snapshot.fingerprint
 
     def search(self, query: str, audience: str | None = None, limit: int = 3, mode: Mode = DEFAULT_MODE,
-               today: dt.date | None = None) -> SearchResult:
+               today: dt.date | None = None, context: str | None = None) -> SearchResult:
+        """Best articles for ``query``; ``context`` (the previous question) steers a short follow-up."""
         snapshot = self._snapshot
-        scores, out_of_scope = self._scores(snapshot, query, mode)
+        scores, out_of_scope = self._scores(snapshot, query, mode, context)
         today = today or dt.date.today()
         articles = snapshot.content.articles
         live = {a: s for a, s in scores.items() if articles[a].is_valid_on(today)}
@@ -114,17 +118,26 @@ class Kennisbank:
         related = self._related(snapshot, hits[0].article_id, today) if answered else []
         return SearchResult(query, hits, threshold, answered, mode, related, out_of_scope)
 
-    def _scores(self, snapshot: Snapshot, query: str, mode: Mode) -> tuple[dict[str, float], bool]:
+    def _scores(self, snapshot: Snapshot, query: str, mode: Mode,
+                context: str | None) -> tuple[dict[str, float], bool]:
         """Scores per article, and whether an out-of-scope anchor lies closer than every article."""
+        words = f"{context} {query}" if context else query
         if mode == "lexical":
-            return snapshot.lexical.scores(query), False
-        vector = self.embedder.encode([query], as_query=True)[0]
+            return snapshot.lexical.scores(words), False
+        vector = self._query_vector(query, context)
         dense = snapshot.dense_scores(vector)
         out_of_scope = snapshot.anchor_score(vector) > max(dense.values(), default=-1.0)
         if mode == "dense":
             return dense, out_of_scope
-        lexical = snapshot.lexical.scores(query)
+        lexical = snapshot.lexical.scores(words)
         return {a: s + LEXICAL_WEIGHT * _saturate(lexical.get(a, 0.0)) for a, s in dense.items()}, out_of_scope
+
+    def _query_vector(self, query: str, context: str | None) -> np.ndarray:
+        vector = self.embedder.encode([query], as_query=True)[0]
+        if not context:
+            return vector
+        mixed = (1 - CONTEXT_WEIGHT) * vector + CONTEXT_WEIGHT * self.embedder.encode([context], as_query=True)[0]
+        return mixed / np.linalg.norm(mixed)
 
     def _hit(self, snapshot: Snapshot, article_id: str, score: float) -> Hit:
         article = snapshot.content.articles[article_id]

@@ -2,14 +2,14 @@
 
 Usage::
 
-    search_query("en wie betaalt da?", previous="wordt een leerling betaald?")
-    # -> "wordt een leerling betaald? en wie betaalt da?"
+    follow_up_context("en wie betaalt da?", previous="wordt een leerling betaald?")
+    # -> "wordt een leerling betaald?"   (search the message with this as context)
 """
 
 import re
 
 MAX_FOLLOW_UP_WORDS = 6
-_FOLLOW_UP_START = re.compile(r"^(en|maar|ook|dus|of|en als|en wat|en wie|en voor|en bij|en in|en na)\b", re.IGNORECASE)
+_FOLLOW_UP_START = re.compile(r"^(en|maar|ook|dus|of)\b", re.IGNORECASE)
 
 
 def is_follow_up(message: str) -> bool:
@@ -20,8 +20,11 @@ def is_follow_up(message: str) -> bool:
     return len(words) <= 3 or (starts_like_follow_up and len(words) <= MAX_FOLLOW_UP_WORDS)
 
 
-def search_query(message: str, previous: str | None) -> str:
-    """The text to search: the message, joined to the previous question when it cannot stand alone."""
-    if previous and is_follow_up(message):
-        return f"{previous} {message}"
-    return message
+def follow_up_context(message: str, previous: str | None) -> str | None:
+    """The previous question when ``message`` cannot stand alone, else None."""
+    return previous if previous and is_follow_up(message) else None
+
+
+def remembered_question(message: str, context: str | None) -> str:
+    """What to remember as 'the previous question' for the next turn."""
+    return f"{context} {message}" if context else message

@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from assistant.actions.follow_up import search_query
+from assistant.actions.follow_up import follow_up_context, remembered_question
 from kennisbank.engine import Hit, Kennisbank, SearchResult
 
 
@@ -28,13 +28,14 @@ class ActionZoekKennisbank(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[dict]:
         message = (tracker.latest_message.get("text") or "").strip()
-        query = search_query(message, tracker.get_slot("vorige_vraag"))
-        result = await asyncio.to_thread(self.kennisbank.search, query, tracker.get_slot("doelgroep"))
+        context = follow_up_context(message, tracker.get_slot("vorige_vraag"))
+        result = await asyncio.to_thread(
+            self.kennisbank.search, message, audience=tracker.get_slot("doelgroep"), context=context)
         if not result.answered:
             dispatcher.utter_message(response="utter_geen_antwoord")
             return [SlotSet("geen_antwoord", True)]
         dispatcher.utter_message(**answer_message(result))
-        return [SlotSet("geen_antwoord", False), SlotSet("vorige_vraag", query)]
+        return [SlotSet("geen_antwoord", False), SlotSet("vorige_vraag", remembered_question(message, context))]
 
 
 def answer_message(result: SearchResult) -> dict[str, Any]:

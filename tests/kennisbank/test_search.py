@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kennisbank.engine import Kennisbank
+from kennisbank.engine import LEXICAL_WEIGHT, Kennisbank
 from kennisbank.loader import parse_article
 
 # Realistic questions (typos, informal, tussentaal), none copied from an article's example questions.
@@ -50,7 +50,7 @@ def test_result_carries_short_answer_score_and_source(kb: Kennisbank):
     article = kb.content.articles[best.article_id]
     assert best.short_answer == article.short_answer
     assert best.source_line.startswith("Bron: ")
-    assert 0 < best.score <= 1
+    assert 0 < best.score <= 1 + LEXICAL_WEIGHT  # cosine plus a bounded lexical bonus
 
 
 def test_audience_preference_ranks_that_audience_first(kb: Kennisbank):

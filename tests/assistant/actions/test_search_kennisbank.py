@@ -36,11 +36,21 @@ def test_no_reliable_answer_says_so_and_offers_contact(action, run_action, quest
     assert slot_events(events) == {"geen_antwoord": True}
 
 
-def test_short_follow_up_is_searched_with_previous_question(action, run_action):
-    previous = "hoe word ik als bakker een erkende leerwerkplek?"
-    [message], events = run_action(action, make_tracker("en hoe lang is da geldig?", vorige_vraag=previous))
-    assert message["custom"]["article_id"] == "hoe-lang-duurt-en-geldt-een-erkenning"
-    assert slot_events(events)["vorige_vraag"] == f"{previous} en hoe lang is da geldig?"
+@pytest.mark.parametrize("previous, follow_up, expected", [
+    ("hoe word ik als bakker een erkende leerwerkplek?", "en hoe lang is da geldig?", "hoe-lang-duurt-en-geldt-een-erkenning"),
+    ("krijgt mijn zoon een diploma met duaal leren?", "en voor een 7de jaar?", "duaal-zevende-jaar"),
+    ("hoe vind ik een duale opleiding?", "en in brussel?", "duaal-leren-in-brussel-voor-leerlingen"),
+])
+def test_follow_ups_keep_context(action, run_action, previous, follow_up, expected):
+    [message], events = run_action(action, make_tracker(follow_up, vorige_vraag=previous))
+    assert message["custom"]["article_id"] == expected
+    assert slot_events(events)["vorige_vraag"] == f"{previous} {follow_up}"
+
+
+def test_standalone_question_ignores_previous_question(action, run_action):
+    standalone = "wat moet een mentor allemaal kunnen en weten?"
+    [message], events = run_action(action, make_tracker(standalone, vorige_vraag="wordt een leerling betaald?"))
+    assert slot_events(events)["vorige_vraag"] == standalone
 
 
 def test_audience_slot_is_passed_to_the_search(action, run_action, kb, monkeypatch):
@@ -49,7 +59,7 @@ def test_audience_slot_is_passed_to_the_search(action, run_action, kb, monkeypat
 
     def spy(query, audience=None, **kwargs):
         seen["audience"] = audience
-        return original(query, audience, **kwargs)
+        return original(query, audience=audience, **kwargs)
 
     monkeypatch.setattr(kb, "search", spy)
     run_action(action, make_tracker("welke premie bestaat er?", doelgroep="onderneming"))
