@@ -6,6 +6,8 @@ from fastapi import Depends, Request
 from rasa_sdk.executor import ActionExecutor
 
 from api.rasa_client import RasaClient
+from api.ratelimit import RateLimits
+from api.storage import Store
 from api.settings import Settings, get_settings
 from kennisbank.engine import Kennisbank
 
@@ -22,7 +24,17 @@ def kennisbank(request: Request) -> Kennisbank:
     return request.app.state.kennisbank
 
 
+def store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def rate_limits(request: Request) -> RateLimits:
+    return request.app.state.rate_limits
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RasaDep = Annotated[RasaClient, Depends(rasa_client)]
 ExecutorDep = Annotated[ActionExecutor, Depends(action_executor)]
 KennisbankDep = Annotated[Kennisbank, Depends(kennisbank)]
+StoreDep = Annotated[Store, Depends(store)]
+RateLimitsDep = Annotated[RateLimits, Depends(rate_limits)]

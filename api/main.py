@@ -11,9 +11,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from rasa_sdk.executor import ActionExecutor
 
 from api.errors import install_error_handlers
+from api.middleware import install_middleware
+from api.privacy import install_log_redaction
 from api.rasa_client import RasaClient
-from api.routes import actions, chat, health
+from api.ratelimit import RateLimits
+from api.routes import actions, chat, feedback, health, search, sessions
+from api.routes.widget import install_widget
 from api.settings import Settings, get_settings
+from api.storage import Store
 from assistant.actions import build_actions
 from kennisbank.engine import Kennisbank
 
@@ -29,22 +34,37 @@ def load_kennisbank(settings: Settings) -> Kennisbank:
     return Kennisbank.from_settings(settings.content_dir, settings.embedding_model, settings.index_dir)
 
 
+async def purge_periodically(store: Store, days: int, every_seconds: float = 3600) -> None:
+    """Delete conversation records older than the retention period, now and then every hour."""
+    while True:
+        await asyncio.to_thread(store.purge_older_than, days)
+        await asyncio.sleep(every_seconds)
+
+
 def create_app(settings: Settings | None = None, kennisbank: Kennisbank | None = None) -> FastAPI:
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        install_log_redaction()
         app.state.kennisbank = kennisbank or await asyncio.to_thread(load_kennisbank, settings)
-        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
+        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, token=settings.rasa_token)
         app.state.executor = build_executor(app.state.kennisbank)
+        app.state.store = Store(settings.database_url)
+        app.state.rate_limits = RateLimits(settings.rate_limit_client, settings.rate_limit_session)
+        purger = asyncio.create_task(purge_periodically(app.state.store, settings.retention_days))
         yield
+        purger.cancel()
         await app.state.rasa.aclose()
+        app.state.store.dispose()
 
     app = FastAPI(title="Duaal Leren Assistent", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)
+    install_middleware(app, settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
-    for module in (chat, health, actions):
+    for module in (chat, search, feedback, sessions, health, actions):
         app.include_router(module.router)
+    install_widget(app)
     return app
 
 

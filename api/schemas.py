@@ -1,23 +1,26 @@
 """Request and response bodies of the public chat API."""
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
-class ChatRequest(BaseModel):
-    session_id: str = Field(description="Opaque random id made by the widget (8-64 letters, digits, - or _)")
-    message: str = Field(description="The user's message, 1 to 1000 characters after trimming")
+def _check_session_id(value: str) -> str:
+    if not SESSION_ID_PATTERN.match(value):
+        raise ValueError("session_id moet 8 tot 64 letters, cijfers, - of _ bevatten")
+    return value
 
-    @field_validator("session_id")
-    @classmethod
-    def valid_session_id(cls, value: str) -> str:
-        if not SESSION_ID_PATTERN.match(value):
-            raise ValueError("session_id moet 8 tot 64 letters, cijfers, - of _ bevatten")
-        return value
+
+SessionId = Annotated[str, AfterValidator(_check_session_id),
+                      Field(description="Opaque random id made by the widget (8-64 letters, digits, - or _)")]
+
+
+class ChatRequest(BaseModel):
+    session_id: SessionId
+    message: str = Field(description="The user's message, 1 to 1000 characters after trimming")
 
     @field_validator("message")
     @classmethod
@@ -58,3 +61,24 @@ class Health(BaseModel):
     app: Literal["ok"] = "ok"
     rasa: Literal["ok", "onbereikbaar"]
     kennisbank: str
+
+
+class FeedbackRequest(BaseModel):
+    session_id: SessionId
+    message_id: str = Field(pattern=r"^[a-f0-9]{32}$")
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=1000)
+
+
+class SearchResultItem(BaseModel):
+    article_id: str
+    title: str
+    short_answer: str
+    score: float
+    sources: list[Source]
+
+
+class SearchResponse(BaseModel):
+    answered: bool
+    threshold: float
+    results: list[SearchResultItem]

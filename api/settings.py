@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from pydantic import Field, field_validator, model_validator
 
-from kennisbank.config import KennisbankSettings
+from kennisbank.config import REPO_ROOT, KennisbankSettings
 
 
 class Settings(KennisbankSettings):
@@ -27,7 +27,14 @@ class Settings(KennisbankSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
+    rasa_token: str = Field(default="", description="Rasa's --auth-token, needed to wipe a conversation")
     cors_origins: list[str] = Field(default_factory=list)
+
+    database_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'app.db'}"
+    retention_days: int = Field(default=30, ge=1, le=3650)
+    rate_limit_client: str = "60/minute"
+    rate_limit_session: str = "20/minute"
+    max_body_bytes: int = Field(default=16_384, ge=1024)
 
     @field_validator("rasa_url")
     @classmethod
@@ -42,6 +49,8 @@ class Settings(KennisbankSettings):
     def refuse_unsafe_production(self) -> "Settings":
         if self.environment == "production" and "*" in self.cors_origins:
             raise ValueError("DLA_CORS_ORIGINS may not contain '*' in production")
+        if self.environment == "production" and len(self.rasa_token) < 16:
+            raise ValueError("DLA_RASA_TOKEN must be set (16+ characters) in production")
         return self
 
 

@@ -100,8 +100,12 @@ class Kennisbank:
         """
         with self._reload_lock:
             snapshot = build_snapshot(content, self.embedder, self.dutch, self.cache_dir)
-            self._snapshot = snapshot
+            self.use_snapshot(snapshot)
         return snapshot.fingerprint
+
+    def use_snapshot(self, snapshot: Snapshot) -> None:
+        """Swap in a built index (one reference assignment, so searches never see half an index)."""
+        self._snapshot = snapshot
 
     def search(self, query: str, audience: str | None = None, limit: int = 3, mode: Mode = DEFAULT_MODE,
                today: dt.date | None = None, context: str | None = None) -> SearchResult:
@@ -126,7 +130,7 @@ class Kennisbank:
             return snapshot.lexical.scores(words), False
         vector = self._query_vector(query, context)
         dense = snapshot.dense_scores(vector)
-        out_of_scope = snapshot.anchor_score(vector) > max(dense.values(), default=-1.0)
+        out_of_scope = snapshot.anchor_score(vector) > snapshot.best_unit_score(vector)
         if mode == "dense":
             return dense, out_of_scope
         lexical = snapshot.lexical.scores(words)

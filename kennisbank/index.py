@@ -21,6 +21,8 @@ from kennisbank.loader import Content
 from kennisbank.text import DutchText
 
 INDEX_VERSION = "1"
+CANDIDATE_UNITS = 256
+QUESTION_WEIGHT = 0.7  # question-like units (title, example questions) vs. passages (answer text)
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Snapshot:
     unit_article: np.ndarray
     article_ids: list[str]
     vectors: faiss.Index
+    matrix: np.ndarray
+    article_rows: list[tuple[np.ndarray, np.ndarray]]
     article_vectors: np.ndarray
     lexical: LexicalIndex
     anchors: np.ndarray
@@ -39,15 +43,27 @@ class Snapshot:
         """Similarity to the closest out-of-scope anchor question (-1 when there are none)."""
         return float((self.anchors @ query_vector).max()) if len(self.anchors) else -1.0
 
-    def dense_scores(self, query_vector: np.ndarray, top_units: int = 200) -> dict[str, float]:
-        """Best cosine per article over its units (title, example questions, chunks)."""
+    def dense_scores(self, query_vector: np.ndarray, top_units: int = CANDIDATE_UNITS) -> dict[str, float]:
+        """Score the articles that own the FAISS top units.
+
+        Score = 0.7 x mean of the two best question-like units + 0.3 x best passage, so one stray
+        example question cannot carry an article on its own.
+        """
         k = min(top_units, self.vectors.ntotal)
-        similarities, positions = self.vectors.search(query_vector.reshape(1, -1), k)
-        scores: dict[str, float] = {}
-        for similarity, position in zip(similarities[0], positions[0]):
-            article_id = self.article_ids[self.unit_article[position]]
-            scores.setdefault(article_id, float(similarity))
-        return scores
+        _, positions = self.vectors.search(query_vector.reshape(1, -1), k)
+        candidates = dict.fromkeys(int(self.unit_article[p]) for p in positions[0] if p >= 0)
+        return {self.article_ids[a]: self._article_score(a, query_vector) for a in candidates}
+
+    def best_unit_score(self, query_vector: np.ndarray) -> float:
+        """The single best cosine over all units (compared with the out-of-scope anchors)."""
+        similarities, _ = self.vectors.search(query_vector.reshape(1, -1), 1)
+        return float(similarities[0][0]) if self.vectors.ntotal else -1.0
+
+    def _article_score(self, article: int, query_vector: np.ndarray) -> float:
+        question_rows, passage_rows = self.article_rows[article]
+        questions = np.sort(self.matrix[question_rows] @ query_vector)[-2:]
+        passage = float((self.matrix[passage_rows] @ query_vector).max()) if len(passage_rows) else float(questions[-1])
+        return float(QUESTION_WEIGHT * questions.mean() + (1 - QUESTION_WEIGHT) * passage)
 
     def related(self, article_id: str, count: int = 3) -> list[str]:
         """Articles whose title/questions lie closest to this one's."""
@@ -79,6 +95,7 @@ def build_snapshot(content: Content, embedder: Embedder, dutch: DutchText, cache
     unit_article = np.array([position[u.article_id] for u in units], dtype=np.int64)
     snapshot = Snapshot(
         content=content, units=units, unit_article=unit_article, article_ids=article_ids, vectors=vectors,
+        matrix=matrix, article_rows=_article_rows(units, unit_article, len(article_ids)),
         article_vectors=_article_centroids(matrix, units, unit_article, len(article_ids)),
         lexical=LexicalIndex({a.id: _lexical_text(a) for a in content.articles.values()}, dutch),
         anchors=anchors,
@@ -96,6 +113,12 @@ def _embed_units(units: list[SearchUnit], embedder: Embedder, show_progress: boo
         if rows:
             matrix[rows] = embedder.encode([units[i].text for i in rows], as_query=as_query, show_progress=show_progress)
     return matrix
+
+
+def _article_rows(units: list[SearchUnit], unit_article: np.ndarray, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    query_like = np.array([u.is_query_like for u in units], dtype=bool)
+    return [(np.flatnonzero((unit_article == a) & query_like), np.flatnonzero((unit_article == a) & ~query_like))
+            for a in range(count)]
 
 
 def _article_centroids(matrix: np.ndarray, units: list[SearchUnit], unit_article: np.ndarray, count: int) -> np.ndarray:

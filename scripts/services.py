@@ -9,6 +9,7 @@ Usage::
 """
 
 import os
+import secrets
 import signal
 import subprocess
 import time
@@ -29,10 +30,12 @@ class Urls:
     rasa: str
 
 
-def rasa_command(port: int) -> list[str]:
+def rasa_command(port: int, token: str) -> list[str]:
+    """Rasa on loopback; its HTTP API (needed to wipe a conversation) only with the shared token."""
     return [
         str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(port),
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--model", "models",
+        "--enable-api", "--auth-token", token,
     ]
 
 
@@ -50,6 +53,7 @@ def service_env(api_port: int, rasa_port: int, extra: dict[str, str] | None = No
         DLA_RASA_URL=f"http://127.0.0.1:{rasa_port}",
         DLA_PORT=str(api_port),
     )
+    env.setdefault("DLA_RASA_TOKEN", secrets.token_urlsafe(24))
     env.update(extra or {})
     return env
 
@@ -93,7 +97,7 @@ def running_services(api_host: str = "127.0.0.1", api_port: int = 8000, rasa_por
     log = (lambda name: log_dir / name) if log_dir else (lambda name: None)
     processes = []
     try:
-        rasa = start(rasa_command(rasa_port), REPO_ROOT / "assistant", env, log("rasa.log"))
+        rasa = start(rasa_command(rasa_port, env["DLA_RASA_TOKEN"]), REPO_ROOT / "assistant", env, log("rasa.log"))
         processes.append(rasa)
         api = start(api_command(api_host, api_port), REPO_ROOT, env, log("api.log"))
         processes.append(api)

@@ -1,24 +1,38 @@
 """POST /api/chat: one user message in, the assistant's messages out.
 
-When Rasa is down or too slow, the kennisbank answers directly and the response says ``degraded``.
+Personal data is redacted before the message goes anywhere. When Rasa is down or too slow, the
+kennisbank answers directly and the response says ``degraded``.
 """
 
 import asyncio
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api.degraded import degraded_reply
-from api.deps import KennisbankDep, RasaDep
+from api.deps import KennisbankDep, RasaDep, RateLimitsDep, StoreDep
+from api.privacy import redact
 from api.rasa_client import RasaUnavailable
-from api.schemas import ChatRequest, ChatResponse
+from api.ratelimit import enforce_rate_limit
+from api.schemas import BotMessage, ChatRequest, ChatResponse
 
 router = APIRouter(prefix="/api", tags=["chat"])
 
-
 @router.post("/chat", response_model=ChatResponse)
-async def chat(body: ChatRequest, rasa: RasaDep, kennisbank: KennisbankDep) -> ChatResponse:
+async def chat(body: ChatRequest, request: Request, rasa: RasaDep, kennisbank: KennisbankDep,
+               store: StoreDep, limits: RateLimitsDep) -> ChatResponse:
+    enforce_rate_limit(request, limits, body.session_id)
+    message = redact(body.message)
     try:
-        return ChatResponse(messages=await rasa.send(body.session_id, body.message))
+        response = ChatResponse(messages=await rasa.send(body.session_id, message))
     except RasaUnavailable:
-        result = await asyncio.to_thread(kennisbank.search, body.message)
-        return ChatResponse(messages=degraded_reply(result), degraded=True)
+        result = await asyncio.to_thread(kennisbank.search, message)
+        response = ChatResponse(messages=degraded_reply(result), degraded=True)
+    await asyncio.to_thread(_record, store, body.session_id, message, response)
+    return response
+
+
+def _record(store, session_id: str, question: str, response: ChatResponse) -> None:
+    answer: BotMessage | None = next((m for m in response.messages if m.article_id), None)
+    first = answer or (response.messages[0] if response.messages else None)
+    store.add_turn(session_id, first.id if first else None, question, answer.article_id if answer else None,
+                   answered=answer is not None, degraded=response.degraded)

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from assistant.actions.regions import RegionMap
 from kennisbank.directory import PartnerDirectory
 from kennisbank.engine import Kennisbank
-from kennisbank.schema import Partner
+from kennisbank.schema import AUDIENCES, Partner
 
 UNKNOWN = "onbekend"
 
@@ -45,6 +45,11 @@ class ValidateContactForm(FormValidationAction):
         if role == "onderneming":
             return ["rol", "sector", "regio"]
         return ["rol", "regio"]
+
+    def validate_rol(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: DomainDict) -> dict[str, Any]:
+        """Only the four audiences (or 'onbekend') are roles; anything else is asked again."""
+        return {"rol": value if value in (*AUDIENCES, UNKNOWN) else None}
 
     def validate_sector(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:

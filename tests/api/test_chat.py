@@ -1,40 +1,8 @@
 """The chat route with a fake Rasa behind it (httpx MockTransport)."""
 
-import httpx
 import pytest
-from fastapi.testclient import TestClient
 
-from api.main import create_app
-from api.rasa_client import RasaClient
-from api.settings import Settings
-
-SESSION = "test-sessie-0001"
-
-
-def rasa_reply(request: httpx.Request) -> httpx.Response:
-    sent = request.read().decode()
-    assert '"sender":"%s"' % SESSION in sent.replace(" ", "")
-    return httpx.Response(200, json=[{
-        "recipient_id": SESSION,
-        "text": "Duaal leren is leren op school en op de werkplek.",
-        "buttons": [{"title": "Krijg ik een diploma?", "payload": "/vraag"}],
-        "custom": {"sources": [{"title": "Actieplan Duaal Leren 2025", "reference": "1.1"}], "article_id": "wat-is-duaal-leren"},
-    }])
-
-
-def rasa_down(request: httpx.Request) -> httpx.Response:
-    raise httpx.ConnectError("connection refused", request=request)
-
-
-@pytest.fixture
-def client_with(kb):
-    def make(handler):
-        app = create_app(Settings(_env_file=None), kennisbank=kb)
-        client = TestClient(app)
-        client.__enter__()
-        app.state.rasa = RasaClient("http://127.0.0.1:5005", 3.0, transport=httpx.MockTransport(handler))
-        return client
-    return make
+from tests.api.conftest import SESSION, rasa_down, rasa_reply
 
 
 def test_chat_maps_rasa_messages(client_with):

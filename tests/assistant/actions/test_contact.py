@@ -38,6 +38,11 @@ def test_region_answers_map_to_a_province(form, answer, province):
     assert form.validate_regio(answer, CollectingDispatcher(), make_tracker(), {}) == {"regio": province}
 
 
+@pytest.mark.parametrize("value, expected", [("onderneming", "onderneming"), ("onbekend", "onbekend"), ("jonge", None)])
+def test_only_known_roles_are_accepted(form, value, expected):
+    assert form.validate_rol(value, CollectingDispatcher(), make_tracker(), {}) == {"rol": expected}
+
+
 def test_unknown_place_is_asked_again(form):
     dispatcher = CollectingDispatcher()
     assert form.validate_regio("Timboektoe", dispatcher, make_tracker(), {}) == {"regio": None}
