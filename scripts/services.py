@@ -11,6 +11,7 @@ Usage::
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -28,6 +29,12 @@ APP_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 class Urls:
     api: str
     rasa: str
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def rasa_command(port: int, token: str) -> list[str]:

@@ -1,15 +1,8 @@
-import socket
-
 import pytest
 
 from kennisbank.config import KennisbankSettings
 from kennisbank.engine import Kennisbank
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from scripts.services import free_port  # noqa: F401 - re-exported for the tests
 
 
 @pytest.fixture(scope="session")

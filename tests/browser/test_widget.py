@@ -23,6 +23,13 @@ def open_by_keyboard(page):
     return launcher
 
 
+def settle(page):
+    """Wait for the panel's opening animation (finite animations only; the typing dots loop forever)."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished))""")
+
+
 def ask(page, question: str = QUESTION):
     page.get_by_label("Typ je vraag").fill(question)
     page.get_by_label("Typ je vraag").press("Enter")
@@ -107,6 +114,7 @@ def test_keyboard_conversation_feedback_wipe_and_close(open_page, fake_rasa, axe
         re.compile(r"Bedankt voor je uitleg!|Je reactie kon nu niet worden doorgestuurd"))
 
     page.get_by_label("Typ je vraag").focus()
+    settle(page)
     page.screenshot(path=str(artifacts / "widget-desktop-1280x800.png"))
 
     assert_no_serious_axe_violations(page, base_url, axe_js)
@@ -253,6 +261,7 @@ def test_small_screens_and_zoom(open_page, artifacts, base_url, axe_js, width, h
     open_by_keyboard(page)
     ask(page)
     expect(answer_bubble(page)).to_be_visible()
+    settle(page)
     box = page.locator(".dla-panel").bounding_box()
     assert box["x"] == 0 and box["y"] == 0 and box["width"] == width and box["height"] == height, box
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -5,8 +5,7 @@ Needs a trained Rasa model in assistant/models (``make test`` trains one first).
 
 import pytest
 
-from scripts.services import running_services
-from tests.conftest import free_port
+from scripts.services import free_port, running_services
 
 
 @pytest.fixture(scope="session")
