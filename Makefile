@@ -15,7 +15,9 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup run test test-python test-rasa train bench freeze clean
+.PHONY: help setup run test train bench freeze clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM := /usr/bin/chromium
 
 help:
 	@echo "make run    - set up what is missing, train Rasa if needed, start Rasa + the app"
@@ -46,7 +48,11 @@ train: $(RASA_VENV)/.installed
 run: setup train
 	$(APP_PY) -m scripts.run_all
 
-test: setup
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+test: setup $(CHROMIUM)
 	cd assistant && $(RASA) data validate --fail-on-warnings
 	$(MAKE) --no-print-directory train
 	cd assistant && $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results --no-plot

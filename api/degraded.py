@@ -18,11 +18,10 @@ def degraded_reply(result: SearchResult) -> list[BotMessage]:
     if not result.answered:
         return [BotMessage(id=uuid.uuid4().hex, text=NO_ANSWER)]
     best = result.best
-    first = best.sources[0]
     return [BotMessage(
         id=uuid.uuid4().hex,
-        text=f"{best.short_answer}\n\nBron: {first.document}, {first.reference}",
+        text=f"{best.short_answer}\n\n{best.source_line}",
         buttons=[Button(title=h.title, payload=h.title) for h in result.related],
-        sources=[Source(title=s.document, reference=s.reference, url=str(s.url) if s.url else None) for s in best.sources],
+        sources=[Source(**s.citation()) for s in best.sources],
         article_id=best.article_id,
     )]

@@ -46,8 +46,7 @@ class Hit:
 
     @property
     def source_line(self) -> str:
-        first = self.sources[0]
-        return f"Bron: {first.document}, {first.reference}"
+        return f"Bron: {self.sources[0].label()}"
 
 
 @dataclass(frozen=True)

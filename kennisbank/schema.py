@@ -33,6 +33,14 @@ class Source(BaseModel):
     url: HttpUrl | None = None
     date: dt.date | str | None = None
 
+    def label(self) -> str:
+        """'Actieplan Duaal Leren 2025, Actie 15'."""
+        return f"{self.document}, {self.reference}"
+
+    def citation(self) -> dict[str, str | None]:
+        """How a source is shown to users: ``{"title", "reference", "url"}``."""
+        return {"title": self.document, "reference": self.reference, "url": str(self.url) if self.url else None}
+
 
 class Article(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -86,8 +94,7 @@ class Article(BaseModel):
 
     def source_line(self) -> str:
         """'Bron: Actieplan Duaal Leren 2025, Actie 15' style line naming the first source."""
-        first = self.sources[0]
-        return f"Bron: {first.document}, {first.reference}"
+        return f"Bron: {self.sources[0].label()}"
 
 
 class Partner(BaseModel):

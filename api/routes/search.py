@@ -20,6 +20,6 @@ async def search(request: Request, kennisbank: KennisbankDep, limits: RateLimits
     result = await asyncio.to_thread(kennisbank.search, q.strip(), doelgroep)
     items = [SearchResultItem(
         article_id=h.article_id, title=h.title, short_answer=h.short_answer, score=h.score,
-        sources=[Source(title=s.document, reference=s.reference, url=str(s.url) if s.url else None) for s in h.sources],
+        sources=[Source(**s.citation()) for s in h.sources],
     ) for h in result.hits]
     return SearchResponse(answered=result.answered, threshold=result.threshold, results=items)

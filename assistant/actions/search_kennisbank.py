@@ -40,15 +40,13 @@ class ActionZoekKennisbank(Action):
 
 def answer_message(result: SearchResult) -> dict[str, Any]:
     best: Hit = result.best
-    first = best.sources[0]
     return {
         "response": "utter_antwoord",
         "antwoord": best.short_answer,
-        "bron": f"{first.document}, {first.reference}",
+        "bron": best.sources[0].label(),
         "buttons": [{"title": hit.title, "payload": hit.title} for hit in result.related],
         "json_message": {
             "article_id": best.article_id,
-            "sources": [{"title": s.document, "reference": s.reference, "url": str(s.url) if s.url else None}
-                        for s in best.sources],
+            "sources": [s.citation() for s in best.sources],
         },
     }
