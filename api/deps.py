@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from rasa_sdk.executor import ActionExecutor
 
+from api.conversations import RasaConversations
 from api.rasa_client import RasaClient
 from api.ratelimit import RateLimits
 from api.storage import Store
@@ -28,6 +29,10 @@ def store(request: Request) -> Store:
     return request.app.state.store
 
 
+def conversations(request: Request) -> RasaConversations:
+    return request.app.state.conversations
+
+
 def rate_limits(request: Request) -> RateLimits:
     return request.app.state.rate_limits
 
@@ -38,3 +43,4 @@ ExecutorDep = Annotated[ActionExecutor, Depends(action_executor)]
 KennisbankDep = Annotated[Kennisbank, Depends(kennisbank)]
 StoreDep = Annotated[Store, Depends(store)]
 RateLimitsDep = Annotated[RateLimits, Depends(rate_limits)]
+ConversationsDep = Annotated[RasaConversations, Depends(conversations)]

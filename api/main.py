@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from rasa_sdk.executor import ActionExecutor
 
+from api.conversations import RasaConversations
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.privacy import install_log_redaction
@@ -34,10 +35,11 @@ def load_kennisbank(settings: Settings) -> Kennisbank:
     return Kennisbank.from_settings(settings.content_dir, settings.embedding_model, settings.index_dir)
 
 
-async def purge_periodically(store: Store, days: int, every_seconds: float = 3600) -> None:
+async def purge_periodically(stores, days: int, every_seconds: float = 3600) -> None:
     """Delete conversation records older than the retention period, now and then every hour."""
     while True:
-        await asyncio.to_thread(store.purge_older_than, days)
+        for store in stores:
+            await asyncio.to_thread(store.purge_older_than, days)
         await asyncio.sleep(every_seconds)
 
 
@@ -48,15 +50,18 @@ def create_app(settings: Settings | None = None, kennisbank: Kennisbank | None =
     async def lifespan(app: FastAPI):
         install_log_redaction()
         app.state.kennisbank = kennisbank or await asyncio.to_thread(load_kennisbank, settings)
-        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds, token=settings.rasa_token)
+        app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         app.state.executor = build_executor(app.state.kennisbank)
         app.state.store = Store(settings.database_url)
+        app.state.conversations = RasaConversations(settings.rasa_tracker_url)
         app.state.rate_limits = RateLimits(settings.rate_limit_client, settings.rate_limit_session)
-        purger = asyncio.create_task(purge_periodically(app.state.store, settings.retention_days))
+        purger = asyncio.create_task(
+            purge_periodically((app.state.store, app.state.conversations), settings.retention_days))
         yield
         purger.cancel()
         await app.state.rasa.aclose()
         app.state.store.dispose()
+        app.state.conversations.dispose()
 
     app = FastAPI(title="Duaal Leren Assistent", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)

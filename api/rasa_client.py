@@ -19,10 +19,8 @@ class RasaUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None,
-                 token: str = "") -> None:
+    def __init__(self, base_url: str, timeout_seconds: float, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout_seconds, transport=transport)
-        self._token = token
 
     async def send(self, session_id: str, message: str) -> list[BotMessage]:
         try:
@@ -33,15 +31,6 @@ class RasaClient:
         except httpx.HTTPError as error:
             raise RasaUnavailable(str(error)) from error
         return to_bot_messages(response.json())
-
-    async def forget(self, session_id: str) -> None:
-        """Replace the conversation's tracker events with nothing (needs Rasa's --enable-api and token)."""
-        try:
-            response = await self._http.put(f"/conversations/{session_id}/tracker/events", json=[],
-                                            params={"token": self._token})
-            response.raise_for_status()
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(str(error)) from error
 
     async def is_up(self) -> bool:
         try:

@@ -27,7 +27,7 @@ class Settings(KennisbankSettings):
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
 
-    rasa_token: str = Field(default="", description="Rasa's --auth-token, needed to wipe a conversation")
+    rasa_tracker_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'rasa-tracker.db'}"
     cors_origins: list[str] = Field(default_factory=list)
 
     database_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'app.db'}"
@@ -49,8 +49,6 @@ class Settings(KennisbankSettings):
     def refuse_unsafe_production(self) -> "Settings":
         if self.environment == "production" and "*" in self.cors_origins:
             raise ValueError("DLA_CORS_ORIGINS may not contain '*' in production")
-        if self.environment == "production" and len(self.rasa_token) < 16:
-            raise ValueError("DLA_RASA_TOKEN must be set (16+ characters) in production")
         return self
 
 

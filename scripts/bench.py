@@ -58,7 +58,7 @@ def chat_latency() -> None:
     rasa_body = lambda texts: lambda session, i: {"sender": session, "message": texts[i % len(texts)]}  # noqa: E731
     api_body = lambda session, i: {"session_id": session, "message": QUESTIONS[i % len(QUESTIONS)]}  # noqa: E731
     with tempfile.TemporaryDirectory() as logs, running_services(
-            api_port=free_port(), rasa_port=free_port(), log_dir=Path(logs),
+            api_port=free_port(), rasa_port=free_port(), log_dir=Path(logs), data_dir=Path(logs),
             extra_env={"DLA_RATE_LIMIT_CLIENT": "100000/minute", "DLA_RATE_LIMIT_SESSION": "100000/minute",
                        "DLA_DATABASE_URL": f"sqlite:///{logs}/bench.db"}) as urls:
         rasa_url = f"{urls.rasa}/webhooks/rest/webhook"

@@ -9,7 +9,6 @@ Usage::
 """
 
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -37,12 +36,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def rasa_command(port: int, token: str) -> list[str]:
-    """Rasa on loopback; its HTTP API (needed to wipe a conversation) only with the shared token."""
+def rasa_command(port: int) -> list[str]:
+    """Rasa on loopback, REST channel only (its HTTP API stays off)."""
     return [
         str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(port),
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--model", "models",
-        "--enable-api", "--auth-token", token,
     ]
 
 
@@ -50,7 +48,11 @@ def api_command(host: str, port: int) -> list[str]:
     return [str(APP_PYTHON), "-m", "uvicorn", "api.main:app", "--host", host, "--port", str(port)]
 
 
-def service_env(api_port: int, rasa_port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+def service_env(api_port: int, rasa_port: int, extra: dict[str, str] | None = None,
+                data_dir: Path = REPO_ROOT / "data") -> dict[str, str]:
+    """Environment shared by both processes; Rasa's tracker database is the one the app wipes and purges."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tracker_db = data_dir / "rasa-tracker.db"
     env = dict(os.environ)
     env.update(
         RASA_TELEMETRY_ENABLED="false",
@@ -59,8 +61,9 @@ def service_env(api_port: int, rasa_port: int, extra: dict[str, str] | None = No
         ACTION_ENDPOINT_URL=f"http://127.0.0.1:{api_port}/webhook",
         DLA_RASA_URL=f"http://127.0.0.1:{rasa_port}",
         DLA_PORT=str(api_port),
+        RASA_TRACKER_DB=str(tracker_db),
+        DLA_RASA_TRACKER_URL=f"sqlite:///{tracker_db}",
     )
-    env.setdefault("DLA_RASA_TOKEN", secrets.token_urlsafe(24))
     env.update(extra or {})
     return env
 
@@ -98,13 +101,14 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
 
 @contextmanager
 def running_services(api_host: str = "127.0.0.1", api_port: int = 8000, rasa_port: int = 5005,
-                     log_dir: Path | None = None, extra_env: dict[str, str] | None = None):
+                     log_dir: Path | None = None, extra_env: dict[str, str] | None = None,
+                     data_dir: Path = REPO_ROOT / "data"):
     """Start Rasa and the app, wait until both answer, stop both on exit."""
-    env = service_env(api_port, rasa_port, extra_env)
+    env = service_env(api_port, rasa_port, extra_env, data_dir)
     log = (lambda name: log_dir / name) if log_dir else (lambda name: None)
     processes = []
     try:
-        rasa = start(rasa_command(rasa_port, env["DLA_RASA_TOKEN"]), REPO_ROOT / "assistant", env, log("rasa.log"))
+        rasa = start(rasa_command(rasa_port), REPO_ROOT / "assistant", env, log("rasa.log"))
         processes.append(rasa)
         api = start(api_command(api_host, api_port), REPO_ROOT, env, log("api.log"))
         processes.append(api)

@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from fastapi import APIRouter
+from ipaddress import ip_address
+
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from rasa_sdk.interfaces import ActionExecutionRejection, ActionMissingDomainException, ActionNotFoundException
 
@@ -14,10 +16,19 @@ _ERROR_STATUS = {ActionExecutionRejection: 400, ActionNotFoundException: 404, Ac
 
 
 @router.post("/webhook")
-async def webhook(action_call: dict[str, Any], executor: ExecutorDep) -> JSONResponse:
+async def webhook(action_call: dict[str, Any], request: Request, executor: ExecutorDep) -> JSONResponse:
+    if not _from_loopback(request):
+        return JSONResponse({"detail": "Alleen de Rasa-server op deze machine mag acties uitvoeren."}, status_code=403)
     try:
         result = await executor.run(action_call)
     except tuple(_ERROR_STATUS) as error:
         body = {"error": error.message, "action_name": error.action_name}
         return JSONResponse(body, status_code=_ERROR_STATUS[type(error)])
     return JSONResponse(result.model_dump() if result else None)
+
+
+def _from_loopback(request: Request) -> bool:
+    try:
+        return request.client is not None and ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False

@@ -12,8 +12,6 @@ SESSION = "test-sessie-0001"
 
 
 def rasa_reply(request: httpx.Request) -> httpx.Response:
-    if request.method == "PUT":
-        return httpx.Response(200, json={"events": []})
     return httpx.Response(200, json=[
         {"recipient_id": SESSION, "text": "Duaal leren is leren op school en op de werkplek.",
          "buttons": [{"title": "Krijg ik een diploma?", "payload": "/vraag"}]},
@@ -32,8 +30,9 @@ def client_with(kb, tmp_path):
     clients = []
 
     def make(handler, **settings) -> TestClient:
-        database = f"sqlite:///{tmp_path}/app-{len(clients)}.db"
-        app = create_app(Settings(_env_file=None, database_url=database, **settings), kennisbank=kb)
+        databases = {"database_url": f"sqlite:///{tmp_path}/app-{len(clients)}.db",
+                     "rasa_tracker_url": f"sqlite:///{tmp_path}/rasa-{len(clients)}.db"}
+        app = create_app(Settings(_env_file=None, **databases, **settings), kennisbank=kb)
         client = TestClient(app)
         client.__enter__()
         clients.append(client)

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import json
+import time
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, select, update
 
+from api.conversations import RasaConversations
 from api.privacy import redact
 from api.storage import Feedback, Store, Turn
 from tests.api.conftest import SESSION, rasa_down, rasa_reply
@@ -92,25 +94,52 @@ def test_bad_feedback_gets_a_clear_error(client_with, body, status):
     assert response.json()["detail"]
 
 
-def test_wipe_my_conversation_removes_it_from_rasa_and_the_app(client_with):
-    calls = []
+def rasa_events_table(url: str) -> Table:
+    """The shape of Rasa's SQL tracker store table, with a few rows, as Rasa would leave it."""
+    engine = create_engine(url)
+    table = Table("events", MetaData(), Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
+                  Column("type_name", String(255)), Column("timestamp", Float), Column("data", Text))
+    table.metadata.create_all(engine)
+    now = time.time()
+    with engine.begin() as db:
+        db.execute(table.insert(), [
+            {"sender_id": SESSION, "type_name": "user", "timestamp": now, "data": "{}"},
+            {"sender_id": "ander-gesprek-01", "type_name": "user", "timestamp": now, "data": "{}"},
+            {"sender_id": "oud-gesprek-01", "type_name": "user", "timestamp": now - 40 * 86400, "data": "{}"},
+        ])
+    engine.dispose()
+    return table
 
-    def spy(request: httpx.Request) -> httpx.Response:
-        calls.append((request.method, request.url.path))
-        return rasa_reply(request)
 
-    client = client_with(spy)
+def remaining_senders(url: str, table: Table) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as db:
+        senders = sorted(db.scalars(select(table.c.sender_id)))
+    engine.dispose()
+    return senders
+
+
+def test_wipe_my_conversation_removes_it_from_rasa_and_the_app(client_with, tmp_path):
+    client = client_with(rasa_reply)
+    tracker_url = client.app.state.conversations._engine.url.render_as_string(hide_password=False)
+    table = rasa_events_table(tracker_url)
     client.post("/api/feedback", json={"session_id": SESSION, "message_id": chat_message_id(client), "rating": "up"})
     assert client.delete(f"/api/sessions/{SESSION}").status_code == 204
-    assert ("PUT", f"/conversations/{SESSION}/tracker/events") in calls
+    assert remaining_senders(tracker_url, table) == ["ander-gesprek-01", "oud-gesprek-01"]
     with client.app.state.store.session() as db:
         assert db.scalars(select(Turn)).all() == [] and db.scalars(select(Feedback)).all() == []
 
 
-def test_wipe_with_rasa_down_says_so(client_with):
-    response = client_with(rasa_down).delete(f"/api/sessions/{SESSION}")
-    assert response.status_code == 503
-    assert "niet volledig gewist" in response.json()["detail"]
+def test_wipe_before_rasa_stored_anything_is_fine(client_with):
+    assert client_with(rasa_down).delete(f"/api/sessions/{SESSION}").status_code == 204
+
+
+def test_purge_removes_old_rasa_conversations(tmp_path):
+    url = f"sqlite:///{tmp_path}/tracker.db"
+    table = rasa_events_table(url)
+    conversations = RasaConversations(url)
+    assert conversations.purge_older_than(days=30) == 1
+    assert remaining_senders(url, table) == ["ander-gesprek-01", SESSION]
 
 
 def test_wipe_rejects_a_malformed_session_id(client_with):
@@ -137,3 +166,12 @@ def test_search_endpoint(client_with):
     assert body["results"][0]["sources"] and body["results"][0]["short_answer"]
     assert client.get("/api/search", params={"q": "x"}).status_code == 422
     assert client.get("/api/search", params={"q": "hallo daar", "doelgroep": "oma"}).status_code == 422
+
+
+def test_rasa_action_calls_are_not_size_limited_but_only_from_loopback(client_with):
+    client = client_with(rasa_reply, max_body_bytes=2048)
+    big_call = {"next_action": "action_bestaat_niet", "sender_id": SESSION, "tracker": {"events": [{"x": "y" * 5000}]},
+                "domain": {}, "version": "3.6.21"}
+    response = client.post("/webhook", json=big_call)
+    assert response.status_code == 403  # TestClient's address is "testclient", not loopback
+    assert "Rasa-server" in response.json()["detail"]

@@ -5,14 +5,12 @@ Needs Debian's ``chromium`` at /usr/bin/chromium (``apt-get install chromium``),
 """
 
 import json
-import re
 import shutil
 import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import uvicorn
@@ -62,21 +60,11 @@ class FakeRasa:
 
     def __init__(self) -> None:
         self.received: list[dict] = []
-        self.forgotten: list[str] = []
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 self._reply(200, {"version": "fake"})
-
-            def do_PUT(self):
-                # "wis mijn gesprek": the app replaces the conversation's tracker events with nothing.
-                match = re.fullmatch(r"/conversations/([^/]+)/tracker/events", urlparse(self.path).path)
-                if not match:
-                    self._reply(404, {})
-                    return
-                fake.forgotten.append(match.group(1))
-                self._reply(200, {"sender_id": match.group(1), "events": []})
 
             def do_POST(self):
                 if self.path != "/webhooks/rest/webhook":
@@ -133,9 +121,10 @@ def base_url(kb, fake_rasa, tmp_path_factory):
 
     Every browser shares 127.0.0.1, so the per-client rate limit is raised for the test run.
     """
-    database = tmp_path_factory.mktemp("browser-db") / "app.db"
-    settings = Settings(_env_file=None, rasa_url=fake_rasa.url, environment="test", database_url=f"sqlite:///{database}",
-                        rate_limit_client="1000/minute")
+    databases = tmp_path_factory.mktemp("browser-db")
+    settings = Settings(_env_file=None, rasa_url=fake_rasa.url, environment="test",
+                        database_url=f"sqlite:///{databases / 'app.db'}",
+                        rasa_tracker_url=f"sqlite:///{databases / 'rasa-tracker.db'}", rate_limit_client="1000/minute")
     app = create_app(settings, kennisbank=kb)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -99,7 +99,7 @@ def test_keyboard_conversation_feedback_wipe_and_close(open_page, fake_rasa, axe
     expect(up).to_have_attribute("aria-pressed", "true")
     expect(down).to_have_attribute("aria-pressed", "false")
     expect(answer.locator(".dla-feedback-note")).to_have_text(
-        re.compile(r"Bedankt voor je reactie!|Je reactie kon nu niet worden doorgestuurd"))
+        "Bedankt voor je reactie!")
 
     # Thumbs down on the second answer: a comment field appears.
     diploma = answer_bubble(page, "hetzelfde diploma")
@@ -111,7 +111,7 @@ def test_keyboard_conversation_feedback_wipe_and_close(open_page, fake_rasa, axe
     comment.press("Enter")
     expect(comment).to_have_count(0)
     expect(diploma.locator(".dla-feedback-note")).to_have_text(
-        re.compile(r"Bedankt voor je uitleg!|Je reactie kon nu niet worden doorgestuurd"))
+        "Bedankt voor je uitleg!")
 
     page.get_by_label("Typ je vraag").focus()
     settle(page)
@@ -127,10 +127,8 @@ def test_keyboard_conversation_feedback_wipe_and_close(open_page, fake_rasa, axe
     yes.press("Enter")
     expect(log).not_to_contain_text(QUESTION)
     expect(log).not_to_contain_text("hetzelfde diploma")
-    expect(log).to_contain_text(re.compile(r"Je gesprek is gewist"))
-    if session_id in fake_rasa.forgotten:  # the app's DELETE /api/sessions reached Rasa
-        expect(log).to_contain_text("Je gesprek is gewist.")
-        expect(log).not_to_contain_text("lukte dat nu niet")
+    expect(log).to_contain_text("Je gesprek is gewist.")
+    expect(log).not_to_contain_text("lukte dat nu niet")
     expect(page.get_by_role("button", name="Ik ben ouder")).to_be_visible()
     new_id = page.evaluate(STORE)["sessionId"]
     assert new_id != session_id
