@@ -36,7 +36,14 @@ class Embedder:
         extra = marker.read_text() if marker.exists() else ""
         return hashlib.sha256(f"{self.model_name}|{self._prefixes}|{extra}".encode()).hexdigest()[:16]
 
+    def encode_uncached(self, texts: list[str], as_query: bool) -> np.ndarray:
+        """For user questions: never kept in the cache (memory stays flat, nothing personal is saved)."""
+        prefix = self._prefixes[0] if as_query else self._prefixes[1]
+        return self._model.encode([prefix + t for t in texts], normalize_embeddings=True, convert_to_numpy=True,
+                                  show_progress_bar=False).astype(np.float32)
+
     def encode(self, texts: list[str], as_query: bool, show_progress: bool = False) -> np.ndarray:
+        """For kennisbank content: each distinct text is embedded once and remembered."""
         prefix = self._prefixes[0] if as_query else self._prefixes[1]
         keyed = [prefix + t for t in texts]
         missing = sorted({k for k in keyed if k not in self._cache})

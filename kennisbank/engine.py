@@ -136,10 +136,10 @@ class Kennisbank:
         return {a: s + LEXICAL_WEIGHT * _saturate(lexical.get(a, 0.0)) for a, s in dense.items()}, out_of_scope
 
     def _query_vector(self, query: str, context: str | None) -> np.ndarray:
-        vector = self.embedder.encode([query], as_query=True)[0]
         if not context:
-            return vector
-        mixed = (1 - CONTEXT_WEIGHT) * vector + CONTEXT_WEIGHT * self.embedder.encode([context], as_query=True)[0]
+            return self.embedder.encode_uncached([query], as_query=True)[0]
+        vector, previous = self.embedder.encode_uncached([query, context], as_query=True)
+        mixed = (1 - CONTEXT_WEIGHT) * vector + CONTEXT_WEIGHT * previous
         return mixed / np.linalg.norm(mixed)
 
     def _hit(self, snapshot: Snapshot, article_id: str, score: float) -> Hit:

@@ -120,3 +120,10 @@ def test_reload_swaps_in_new_content_while_searches_run(kb: Kennisbank):
         kb.reload(original)
     assert errors == []
     assert "fietsvergoeding-proef" not in kb.content.articles
+
+
+def test_user_questions_are_not_kept_in_the_embedding_cache(kb: Kennisbank):
+    question = "mijn zoon heet Jan Janssens, wordt hij betaald?"
+    kb.search(question)
+    kb.search("en wie betaalt da?", context=question)
+    assert not any(question in key for key in kb.embedder._cache)
