@@ -120,7 +120,7 @@ def remaining_senders(url: str, table: Table) -> list[str]:
 
 
 def test_wipe_my_conversation_removes_it_from_rasa_and_the_app(client_with, tmp_path):
-    client = client_with(rasa_reply)
+    client = client_with(rasa_reply, retention_days=3650)  # keep the background purge out of this test
     tracker_url = client.app.state.conversations._engine.url.render_as_string(hide_password=False)
     table = rasa_events_table(tracker_url)
     client.post("/api/feedback", json={"session_id": SESSION, "message_id": chat_message_id(client), "rating": "up"})
