@@ -128,11 +128,11 @@ class Kennisbank:
         if mode == "lexical":
             return snapshot.lexical.scores(words), False
         vector = self._query_vector(query, context)
-        dense = snapshot.dense_scores(vector)
-        out_of_scope = snapshot.anchor_score(vector) > snapshot.best_unit_score(vector)
+        dense, best_unit = snapshot.dense_scores(vector)
+        out_of_scope = snapshot.anchor_score(vector) > best_unit
         if mode == "dense":
             return dense, out_of_scope
-        lexical = snapshot.lexical.scores(words)
+        lexical = snapshot.lexical.scores(words, only=list(dense))
         return {a: s + LEXICAL_WEIGHT * _saturate(lexical.get(a, 0.0)) for a, s in dense.items()}, out_of_scope
 
     def _query_vector(self, query: str, context: str | None) -> np.ndarray:
