@@ -43,7 +43,7 @@ $(MODEL_DIR)/conversion.json: $(APP_VENV)/.installed
 	$(APP_PY) -m kennisbank.embedding_model --target $(MODEL_DIR)
 
 train: $(RASA_VENV)/.installed
-	cd assistant && $(RASA) train --quiet --out models
+	cd assistant && $(RASA) train --quiet --out models --fixed-model-name assistent
 
 run: setup train
 	$(APP_PY) -m scripts.run_all
