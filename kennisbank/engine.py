@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import faiss
 import numpy as np
 
 from kennisbank.embedder import Embedder
@@ -72,6 +73,9 @@ class SearchResult:
 class Kennisbank:
     def __init__(self, embedder: Embedder, content: Content, cache_dir: Path | None = None,
                  thresholds: dict[str, float] | None = None, show_progress: bool = False) -> None:
+        # One query at a time: FAISS's OpenMP threads only fight torch's for the cores (measured: 7 ms vs
+        # 12 ms for a flat search over 74k vectors). Concurrency comes from requests, not from one search.
+        faiss.omp_set_num_threads(1)
         self.embedder = embedder
         self.dutch = DutchText()
         self.cache_dir = cache_dir
