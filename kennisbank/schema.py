@@ -92,9 +92,6 @@ class Article(BaseModel):
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
-    def source_line(self) -> str:
-        """'Bron: Actieplan Duaal Leren 2025, Actie 15' style line naming the first source."""
-        return f"Bron: {self.sources[0].label()}"
 
 
 class Partner(BaseModel):

@@ -2,7 +2,6 @@ import pytest
 
 from kennisbank.config import KennisbankSettings
 from kennisbank.engine import Kennisbank
-from scripts.services import free_port  # noqa: F401 - re-exported for the tests
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import uvicorn
 
 from api.main import create_app
 from api.settings import Settings
-from tests.conftest import free_port
+from scripts.services import free_port
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent

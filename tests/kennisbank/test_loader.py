@@ -41,7 +41,7 @@ def test_shipped_content_is_valid(settings):
 def test_valid_article_parses():
     article = parse_article(VALID, "testartikel.md")
     assert article.short_answer == "Ja, dit is een kort antwoord voor de test."
-    assert article.source_line() == "Bron: Actieplan Duaal Leren 2025, Actie 15"
+    assert article.sources[0].label() == "Actieplan Duaal Leren 2025, Actie 15"
 
 
 @pytest.mark.parametrize("change, field, fragment", [
