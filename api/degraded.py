@@ -16,7 +16,7 @@ NO_ANSWER = ("Daar heb ik geen betrouwbaar antwoord op in mijn kennisbank. Vraag
 
 def degraded_reply(result: SearchResult) -> list[BotMessage]:
     if not result.answered:
-        return [BotMessage(id=uuid.uuid4().hex, text=NO_ANSWER)]
+        return [BotMessage(id=uuid.uuid4().hex, text=NO_ANSWER, outcome="geen_antwoord", confidence=result.confidence)]
     best = result.best
     return [BotMessage(
         id=uuid.uuid4().hex,
@@ -24,4 +24,6 @@ def degraded_reply(result: SearchResult) -> list[BotMessage]:
         buttons=[Button(title=h.title, payload=h.title) for h in result.related],
         sources=[Source(**s.citation()) for s in best.sources],
         article_id=best.article_id,
+        outcome="antwoord",
+        confidence=result.confidence,
     )]

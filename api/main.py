@@ -15,13 +15,20 @@ from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.privacy import install_log_redaction
 from api.rasa_client import RasaClient
+from api.redactie.accounts import Accounts
+from api.redactie.throttle import LoginThrottle
 from api.ratelimit import RateLimits
-from api.routes import actions, chat, feedback, health, search, sessions
+from api.redactie.errors import install_redactie_errors
+from api.redactie.service import Redactie
+from api.routes import actions, chat, feedback, health, redactie_api, search, sessions
+from api.routes.redactie_pages import install_redactie_pages
 from api.routes.widget import install_widget
 from api.settings import Settings, get_settings
 from api.storage import Store
 from assistant.actions import build_actions
+from kennisbank.database import close, connect, migrate
 from kennisbank.engine import Kennisbank
+from kennisbank.live import open_live_content
 
 
 def build_executor(kennisbank: Kennisbank) -> ActionExecutor:
@@ -29,10 +36,6 @@ def build_executor(kennisbank: Kennisbank) -> ActionExecutor:
     for action in build_actions(kennisbank):
         executor.register_action(action)
     return executor
-
-
-def load_kennisbank(settings: Settings) -> Kennisbank:
-    return Kennisbank.from_settings(settings.content_dir, settings.embedding_model, settings.index_dir)
 
 
 async def purge_periodically(stores, days: int, every_seconds: float = 3600) -> None:
@@ -49,26 +52,39 @@ def create_app(settings: Settings | None = None, kennisbank: Kennisbank | None =
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         install_log_redaction()
-        app.state.kennisbank = kennisbank or await asyncio.to_thread(load_kennisbank, settings)
+        await asyncio.to_thread(migrate, settings.database_url)
+        database = connect(settings.database_url)
+        app.state.live = await asyncio.to_thread(open_live_content, settings, database, kennisbank)
+        app.state.kennisbank = app.state.live.kennisbank
+        app.state.repository = app.state.live.repository
+        app.state.accounts = Accounts(database, settings.login_session_hours)
+        app.state.login_throttle = LoginThrottle(settings.login_failures_per_user, settings.login_failures_per_client)
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         app.state.executor = build_executor(app.state.kennisbank)
-        app.state.store = Store(settings.database_url)
+        app.state.store = Store(database)
         app.state.conversations = RasaConversations(settings.rasa_tracker_url)
         app.state.rate_limits = RateLimits(settings.rate_limit_client, settings.rate_limit_session)
-        purger = asyncio.create_task(
-            purge_periodically((app.state.store, app.state.conversations), settings.retention_days))
+        app.state.settings = settings
+        app.state.redactie = Redactie(app.state.repository, app.state.live)
+        background = [
+            asyncio.create_task(purge_periodically((app.state.store, app.state.conversations), settings.retention_days)),
+            asyncio.create_task(app.state.live.poll(settings.content_poll_seconds)),
+        ]
         yield
-        purger.cancel()
+        for task in background:
+            task.cancel()
         await app.state.rasa.aclose()
-        app.state.store.dispose()
+        close(database)
         app.state.conversations.dispose()
 
     app = FastAPI(title="Duaal Leren Assistent", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)
+    install_redactie_errors(app)
     install_middleware(app, settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"])
-    for module in (chat, search, feedback, sessions, health, actions):
+    for module in (chat, search, feedback, sessions, health, actions, redactie_api):
         app.include_router(module.router)
+    install_redactie_pages(app)
     install_widget(app)
     return app
 

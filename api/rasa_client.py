@@ -63,4 +63,6 @@ def to_bot_message(item: dict[str, Any]) -> BotMessage:
         buttons=[Button(title=b["title"], payload=b["payload"]) for b in item.get("buttons") or []],
         sources=[Source(**s) for s in custom.get("sources") or []],
         article_id=custom.get("article_id"),
+        outcome=custom.get("outcome"),
+        confidence=custom.get("confidence"),
     )

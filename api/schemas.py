@@ -50,6 +50,8 @@ class BotMessage(BaseModel):
     buttons: list[Button] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     article_id: str | None = None
+    outcome: Literal["antwoord", "geen_antwoord"] | None = Field(default=None, exclude=True)  # kept, not sent
+    confidence: float | None = Field(default=None, exclude=True)
 
 
 class ChatResponse(BaseModel):

@@ -30,11 +30,20 @@ class Settings(KennisbankSettings):
     rasa_tracker_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'rasa-tracker.db'}"
     cors_origins: list[str] = Field(default_factory=list)
 
-    database_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'app.db'}"
     retention_days: int = Field(default=30, ge=1, le=3650)
     rate_limit_client: str = "60/minute"
     rate_limit_session: str = "20/minute"
     max_body_bytes: int = Field(default=16_384, ge=1024)
+
+    content_poll_seconds: float = Field(default=1.0, gt=0, le=60)  # how soon another replica serves an edit
+    login_session_hours: float = Field(default=8.0, gt=0, le=24 * 14)
+    login_failures_per_user: str = "5/15 minutes"
+    login_failures_per_client: str = "20/15 minutes"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS in production (a local http:// run could not log in otherwise)."""
+        return self.environment == "production"
 
     @field_validator("rasa_url")
     @classmethod

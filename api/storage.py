@@ -2,22 +2,22 @@
 
 Usage::
 
-    store = Store("sqlite:///data/app.db")
-    store.add_turn(session_id, message_id="...", question="...", article_id="...", answered=True)
+    store = Store(connect("sqlite:///data/app.db"))      # tables are made by kennisbank.database.migrate
+    store.add_turn(session_id, message_id="...", question="...", article_id="...", outcome="antwoord", confidence=0.93)
     store.add_feedback(session_id, message_id, "up", comment=None)
     store.delete_session(session_id); store.purge_older_than(days=30)
 """
 
 import datetime as dt
-from pathlib import Path
+from typing import Literal
 
-from sqlalchemy import Boolean, DateTime, Integer, String, Text, create_engine, delete, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from api.redactie.insights import AskedQuestion, Vote
+from kennisbank.database import Base, as_utc
 
-class Base(DeclarativeBase):
-    pass
-
+Outcome = Literal["antwoord", "geen_antwoord", "overig"]
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
@@ -32,7 +32,8 @@ class Turn(Base):
     message_id: Mapped[str | None] = mapped_column(String(64), index=True)
     question: Mapped[str] = mapped_column(Text)
     article_id: Mapped[str | None] = mapped_column(String(200))
-    answered: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(16), default="overig")  # antwoord | geen_antwoord | overig
+    confidence: Mapped[float | None] = mapped_column(Float)  # best search score, when a search ran
     degraded: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
 
@@ -49,18 +50,14 @@ class Feedback(Base):
 
 
 class Store:
-    def __init__(self, database_url: str) -> None:
-        if database_url.startswith("sqlite:///"):
-            Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = create_engine(database_url)
-        Base.metadata.create_all(self._engine)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+    def __init__(self, sessions: sessionmaker) -> None:
+        self._sessions = sessions
 
     def add_turn(self, session_id: str, message_id: str | None, question: str, article_id: str | None,
-                 answered: bool, degraded: bool = False) -> None:
+                 outcome: Outcome, confidence: float | None = None, degraded: bool = False) -> None:
         with self._sessions.begin() as db:
             db.add(Turn(session_id=session_id, message_id=message_id, question=question, article_id=article_id,
-                        answered=answered, degraded=degraded))
+                        outcome=outcome, confidence=confidence, degraded=degraded))
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, comment: str | None) -> bool:
         """Store feedback on a message of this session; False when the message is unknown."""
@@ -85,8 +82,21 @@ class Store:
             removed += db.execute(delete(Feedback).where(Feedback.created_at < cutoff)).rowcount
         return removed
 
+    def asked_since(self, since: dt.datetime) -> list[AskedQuestion]:
+        """The questions of the last days, newest first, for the redactie's dashboard."""
+        with self._sessions() as db:
+            turns = db.scalars(select(Turn).where(Turn.created_at >= since).order_by(Turn.created_at.desc()))
+            return [AskedQuestion(t.question, t.outcome, t.confidence, t.article_id, as_utc(t.created_at))
+                    for t in turns]
+
+    def votes_since(self, since: dt.datetime) -> list[Vote]:
+        """Feedback of the last days with the question that got the answer, newest first."""
+        with self._sessions() as db:
+            rows = db.execute(
+                select(Feedback, Turn.question)
+                .outerjoin(Turn, (Turn.session_id == Feedback.session_id) & (Turn.message_id == Feedback.message_id))
+                .where(Feedback.created_at >= since).order_by(Feedback.created_at.desc()))
+            return [Vote(f.rating, f.comment, question, f.article_id, as_utc(f.created_at)) for f, question in rows]
+
     def session(self) -> Session:
         return self._sessions()
-
-    def dispose(self) -> None:
-        self._engine.dispose()

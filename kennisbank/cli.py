@@ -1,4 +1,4 @@
-"""Command line: ``kennisbank valideer | bouw | zoek | evalueer | bench``.
+"""Command line: ``kennisbank valideer | bouw | zoek | evalueer | exporteer | importeer | bench``.
 
 Usage::
 
@@ -12,9 +12,14 @@ import sys
 import time
 from dataclasses import asdict
 
+from pathlib import Path
+
 from kennisbank.config import KennisbankSettings
+from kennisbank.database import connect, migrate
+from kennisbank.files import write_content
 from kennisbank.errors import ContentError
 from kennisbank.loader import load_content
+from kennisbank.repository import ContentRepository
 from kennisbank.schema import AUDIENCES
 
 NO_ANSWER = "Geen betrouwbaar antwoord gevonden in de kennisbank."
@@ -46,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate_cmd = commands.add_parser("evalueer", help="meet Recall@k, MRR en afwijzing van vragen buiten scope")
     evaluate_cmd.add_argument("--kalibreer", action="store_true", help="bereken de drempels opnieuw en bewaar ze")
     evaluate_cmd.set_defaults(handler=evaluate)
+    export_cmd = commands.add_parser("exporteer", help="schrijf de live inhoud uit de database terug naar de bestanden")
+    export_cmd.add_argument("--map", type=Path, help="doelmap (standaard de inhoudsmap van de kennisbank)")
+    export_cmd.set_defaults(handler=export)
+    import_cmd = commands.add_parser("importeer", help="laad de bestanden in de database: alles of niets")
+    import_cmd.add_argument("--map", type=Path, help="bronmap (standaard de inhoudsmap van de kennisbank)")
+    import_cmd.set_defaults(handler=import_files)
     bench_cmd = commands.add_parser("bench", help="meet zoeksnelheid, bouwtijd en geheugen")
     bench_cmd.add_argument("--artikels", type=int, default=5000, help="grootte van de gegenereerde kennisbank")
     bench_cmd.set_defaults(handler=bench)
@@ -93,6 +104,34 @@ def evaluate(args, settings: KennisbankSettings) -> int:
     from kennisbank.evaluation_report import evaluate_all  # noqa: PLC0415
 
     evaluate_all(_open(settings), settings.eval_file, recalibrate=args.kalibreer)
+    return 0
+
+
+def _repository(settings: KennisbankSettings) -> ContentRepository:
+    migrate(settings.database_url)
+    return ContentRepository(connect(settings.database_url))
+
+
+def export(args, settings: KennisbankSettings) -> int:
+    target = args.map or settings.content_dir
+    repository = _repository(settings)
+    content = repository.live_content(out_of_scope=[])
+    if not content.articles:
+        print("De database heeft nog geen artikels: er is niets geëxporteerd. Start eerst de app of importeer.",
+              file=sys.stderr)
+        return 1
+    changed = write_content(content, target)
+    print(f"{len(content.articles)} artikels en {len(content.partners)} partners geschreven naar {target} "
+          f"({changed} bestanden gewijzigd). Bekijk de wijzigingen met `git diff`.")
+    return 0
+
+
+def import_files(args, settings: KennisbankSettings) -> int:
+    source = args.map or settings.content_dir
+    content = load_content(source)  # raises ContentError for any bad file: then nothing is imported
+    changed = _repository(settings).replace_all(content, author="import")
+    print(f"Geïmporteerd uit {source}: {len(content.articles)} artikels en {len(content.partners)} partners, "
+          f"{changed} gewijzigd. De chat gebruikt de nieuwe inhoud binnen enkele seconden.")
     return 0
 
 

@@ -14,3 +14,5 @@ class KennisbankSettings(BaseSettings):
     content_dir: Path = REPO_ROOT / "kennisbank" / "content"
     index_dir: Path = REPO_ROOT / "data" / "index"
     eval_file: Path = REPO_ROOT / "kennisbank" / "eval" / "vragen.yaml"
+    # The runtime store of the content (seeded from content_dir on first start); PostgreSQL works too.
+    database_url: str = f"sqlite:///{REPO_ROOT / 'data' / 'app.db'}"

@@ -8,6 +8,7 @@ Usage::
 
 import hashlib
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Embedder:
         with self._lock:
             keys = list(self._cache)
             matrix = np.stack([self._cache[k] for k in keys]) if keys else np.zeros((0, self.dimension), np.float32)
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.npz")  # replicas may save at once
         np.savez(tmp, vectors=matrix, keys=np.array(json.dumps(keys)))
         tmp.replace(path)
 

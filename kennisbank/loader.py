@@ -12,7 +12,7 @@ from pathlib import Path
 
 import frontmatter
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kennisbank.errors import ContentError, ContentProblem, dutch_message, field_path
 from kennisbank.schema import Article, OutOfScopeTopic, Partner
@@ -52,17 +52,30 @@ def load_content(content_dir: Path) -> Content:
     return Content(articles=articles, partners={p.id: p for p in partners}, out_of_scope=out_of_scope)
 
 
+def load_out_of_scope(content_dir: Path) -> list[OutOfScopeTopic]:
+    """The out-of-scope anchor questions (they stay in files; the redactie does not edit them)."""
+    problems: list[ContentProblem] = []
+    topics = _load_yaml_list(content_dir / OUT_OF_SCOPE_FILE, OutOfScopeTopic, "onderwerp", problems)
+    if problems:
+        raise ContentError(problems)
+    return topics
+
+
+def validate_item(model: type[BaseModel], data: dict, label: str) -> BaseModel:
+    """Validate one article or partner given as a dict; raise ContentError in Dutch."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(_problems(label, error)) from error
+
+
 def parse_article(text: str, file_name: str) -> Article:
     """Parse one Markdown file with YAML front matter; raise ContentError in Dutch."""
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
         raise ContentError([ContentProblem(file_name, "(front matter)", f"ongeldige YAML: {error}")]) from error
-    data = dict(post.metadata, body=post.content)
-    try:
-        return Article.model_validate(data)
-    except ValidationError as error:
-        raise ContentError(_problems(file_name, error)) from error
+    return validate_item(Article, dict(post.metadata, body=post.content), file_name)
 
 
 def _load_articles(directory: Path, problems: list[ContentProblem]) -> dict[str, Article]:

@@ -31,7 +31,7 @@ class Source(BaseModel):
     document: str = Field(min_length=2)
     reference: str = Field(min_length=1)
     url: HttpUrl | None = None
-    date: dt.date | str | None = None
+    date: dt.date | str | None = Field(default=None, union_mode="left_to_right")
 
     def label(self) -> str:
         """'Actieplan Duaal Leren 2025, Actie 15'."""

@@ -32,7 +32,8 @@ async def chat(body: ChatRequest, request: Request, background: BackgroundTasks,
 
 
 def _record(store, session_id: str, question: str, response: ChatResponse) -> None:
-    answer: BotMessage | None = next((m for m in response.messages if m.article_id), None)
-    first = answer or (response.messages[0] if response.messages else None)
-    store.add_turn(session_id, first.id if first else None, question, answer.article_id if answer else None,
-                   answered=answer is not None, degraded=response.degraded)
+    searched: BotMessage | None = next((m for m in response.messages if m.outcome), None)
+    first = searched or (response.messages[0] if response.messages else None)
+    store.add_turn(session_id, first.id if first else None, question, first.article_id if first else None,
+                   outcome=searched.outcome if searched else "overig",
+                   confidence=searched.confidence if searched else None, degraded=response.degraded)

@@ -5,7 +5,8 @@ Usage (what the action sends for a confident hit)::
 
     {"response": "utter_antwoord", "antwoord": "<short answer>", "bron": "Actieplan Duaal Leren 2025, Actie 15",
      "buttons": [{"title": "<related question>", "payload": "<related question>"}],
-     "custom": {"article_id": "...", "sources": [{"title": ..., "reference": ..., "url": ...}]}}
+     "custom": {"article_id": "...", "sources": [{"title": ..., "reference": ..., "url": ...}],
+                "outcome": "antwoord", "confidence": 0.93}}
 """
 
 import asyncio
@@ -32,7 +33,7 @@ class ActionZoekKennisbank(Action):
         result = await asyncio.to_thread(
             self.kennisbank.search, message, audience=tracker.get_slot("doelgroep"), context=context)
         if not result.answered:
-            dispatcher.utter_message(response="utter_geen_antwoord")
+            dispatcher.utter_message(response="utter_geen_antwoord", json_message=outcome(result))
             return [SlotSet("geen_antwoord", True)]
         dispatcher.utter_message(**answer_message(result))
         return [SlotSet("geen_antwoord", False), SlotSet("vorige_vraag", remembered_question(message, context))]
@@ -48,5 +49,11 @@ def answer_message(result: SearchResult) -> dict[str, Any]:
         "json_message": {
             "article_id": best.article_id,
             "sources": [s.citation() for s in best.sources],
+            **outcome(result),
         },
     }
+
+
+def outcome(result: SearchResult) -> dict[str, Any]:
+    """What the app records for the redactie's dashboard: was it answered, and how sure was the search."""
+    return {"outcome": "antwoord" if result.answered else "geen_antwoord", "confidence": round(result.confidence, 4)}
