@@ -11,6 +11,7 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, cr
 from api.conversations import RasaConversations
 from api.privacy import redact
 from api.storage import Feedback, Store, Turn
+from kennisbank.database import connect, migrate
 from tests.api.conftest import SESSION, rasa_down, rasa_reply
 
 
@@ -147,9 +148,10 @@ def test_wipe_rejects_a_malformed_session_id(client_with):
 
 
 def test_purge_removes_only_old_conversations(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/purge.db")
-    store.add_turn("oud-gesprek-01", "a" * 32, "vraag", None, answered=False)
-    store.add_turn("nieuw-gesprek-01", "b" * 32, "vraag", None, answered=False)
+    migrate(f"sqlite:///{tmp_path}/purge.db")
+    store = Store(connect(f"sqlite:///{tmp_path}/purge.db"))
+    store.add_turn("oud-gesprek-01", "a" * 32, "vraag", None, outcome="geen_antwoord")
+    store.add_turn("nieuw-gesprek-01", "b" * 32, "vraag", None, outcome="geen_antwoord")
     with store.session() as db, db.begin():
         db.execute(update(Turn).where(Turn.session_id == "oud-gesprek-01")
                    .values(created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=31)))

@@ -2,7 +2,9 @@
 
 import pytest
 
-from tests.api.redactie.conftest import BEHEERDER, PASSWORD, REDACTEUR, api_login
+from tests.api.redactie.conftest import PASSWORD, api_login
+
+BEHEERDER, REDACTEUR = "bea", "rik"
 
 ARTICLE = "word-je-betaald-in-duaal-leren"
 QUESTION = "wordt mijne zoon betaald as hij duaal leert?"

@@ -25,6 +25,7 @@ def test_confident_hit_gives_short_answer_source_and_follow_ups(action, run_acti
     assert 1 <= len(message["buttons"]) <= 3
     assert all(b["title"] == b["payload"] and b["title"] != article.title for b in message["buttons"])
     assert message["custom"]["sources"][0]["title"] == article.sources[0].document
+    assert message["custom"]["outcome"] == "antwoord" and message["custom"]["confidence"] >= kb.thresholds["hybrid"]
     assert slot_events(events) == {"geen_antwoord": False, "vorige_vraag": "krijgt mijne zoon een diploma as hij duaal leert?"}
 
 
@@ -32,7 +33,8 @@ def test_confident_hit_gives_short_answer_source_and_follow_ups(action, run_acti
 def test_no_reliable_answer_says_so_and_offers_contact(action, run_action, question):
     [message], events = run_action(action, make_tracker(question))
     assert message["response"] == "utter_geen_antwoord"
-    assert "custom" not in message or not message["custom"]
+    assert "article_id" not in message["custom"] and not message["custom"].get("sources")
+    assert message["custom"]["outcome"] == "geen_antwoord"  # recorded for the redactie's dashboard
     assert slot_events(events) == {"geen_antwoord": True}
 
 
