@@ -9,8 +9,17 @@ from scripts.services import free_port, running_services
 
 
 @pytest.fixture(scope="session")
-def live(tmp_path_factory):
-    log_dir = tmp_path_factory.mktemp("service-logs")
-    with running_services(api_port=free_port(), rasa_port=free_port(), log_dir=log_dir, data_dir=log_dir,
-                          extra_env={"DLA_DATABASE_URL": f"sqlite:///{log_dir}/app.db"}) as urls:
+def service_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("service-logs")
+
+
+@pytest.fixture(scope="session")
+def live_database_url(service_dir) -> str:
+    return f"sqlite:///{service_dir}/app.db"
+
+
+@pytest.fixture(scope="session")
+def live(service_dir, live_database_url):
+    with running_services(api_port=free_port(), rasa_port=free_port(), log_dir=service_dir, data_dir=service_dir,
+                          extra_env={"DLA_DATABASE_URL": live_database_url}) as urls:
         yield urls
