@@ -27,8 +27,10 @@ def main() -> None:
     try:
         with running_services(settings.host, settings.port, rasa_port, log_dir):
             shown_host = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
-            print(f"Klaar na {time.monotonic() - started:.0f} s. Open http://{shown_host}:{settings.port}/ "
-                  f"(stoppen: Ctrl-C)", flush=True)
+            base = f"http://{shown_host}:{settings.port}"
+            print(f"Klaar na {time.monotonic() - started:.0f} s. Open {base}/ (stoppen: Ctrl-C)\n"
+                  f"Redactie: {base}/redactie/ (eerste beheerder maken: "
+                  f".venv/bin/redactie maak-gebruiker NAAM --rol beheerder)", flush=True)
             while True:
                 time.sleep(3600)
     except KeyboardInterrupt:
