@@ -147,9 +147,9 @@ def test_wipe_rejects_a_malformed_session_id(client_with):
     assert client_with(rasa_reply).delete("/api/sessions/..%2F..%2Fetc").status_code in (404, 422)
 
 
-def test_purge_removes_only_old_conversations(tmp_path):
-    migrate(f"sqlite:///{tmp_path}/purge.db")
-    store = Store(connect(f"sqlite:///{tmp_path}/purge.db"))
+def test_purge_removes_only_old_conversations(database_url):
+    migrate(database_url)
+    store = Store(connect(database_url))
     store.add_turn("oud-gesprek-01", "a" * 32, "vraag", None, outcome="geen_antwoord")
     store.add_turn("nieuw-gesprek-01", "b" * 32, "vraag", None, outcome="geen_antwoord")
     with store.session() as db, db.begin():

@@ -1,11 +1,11 @@
 """The content store: seeding, drafts, publishing, conflicts (also between threads), history, import."""
 
 import threading
-from pathlib import Path
-
 import pytest
 
-from kennisbank.database import connect, migrate
+from sqlalchemy import inspect
+
+from kennisbank.database import connect, make_engine, migrate
 from kennisbank.errors import ContentError
 from kennisbank.loader import load_content
 from kennisbank.repository import Conflict, ContentRepository, NotFound
@@ -19,10 +19,10 @@ def shipped(settings):
 
 
 @pytest.fixture
-def repo(tmp_path, shipped) -> ContentRepository:
-    url = f"sqlite:///{tmp_path}/content.db"
-    migrate(url)
-    repository = ContentRepository(connect(url))
+def repo(database_url, shipped) -> ContentRepository:
+    """The store on SQLite and on PostgreSQL (every test here runs on both)."""
+    migrate(database_url)
+    repository = ContentRepository(connect(database_url))
     assert repository.seed_if_empty(shipped) == len(shipped.articles) + len(shipped.partners)
     return repository
 
@@ -124,8 +124,7 @@ def test_replace_all_changes_only_what_differs_and_soft_deletes_the_rest(repo, s
     assert removed not in live.articles
 
 
-def test_migrate_twice_is_harmless(tmp_path):
-    url = f"sqlite:///{tmp_path}/twice.db"
-    migrate(url)
-    migrate(url)
-    assert Path(f"{tmp_path}/twice.db").exists()
+def test_migrate_twice_is_harmless(database_url):
+    migrate(database_url)
+    migrate(database_url)
+    assert "content_items" in inspect(make_engine(database_url)).get_table_names()
