@@ -1,10 +1,15 @@
 """Dutch error bodies for invalid requests: ``{"detail": "...", "fouten": [{"veld", "fout"}]}``."""
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from kennisbank.errors import dutch_message
+
+log = logging.getLogger(__name__)
 
 
 async def validation_error_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -16,8 +21,23 @@ async def validation_error_handler(request: Request, exc: RequestValidationError
     return JSONResponse(status_code=422, content={"detail": f"Je aanvraag is ongeldig. {summary}", "fouten": errors})
 
 
+UNAVAILABLE = "De dienst is even niet beschikbaar. Probeer het over een halve minuut opnieuw."
+
+
+async def database_unavailable(request: Request, exc: Exception) -> Response:
+    """The database is down or restarting: a clear 503 (never a 500); nothing half-written stays behind."""
+    log.warning("Database onbereikbaar bij %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    if request.url.path.startswith("/redactie"):
+        from api.routes.redactie_pages import error_page  # noqa: PLC0415 (the pages import this module)
+
+        return error_page(request, 503, UNAVAILABLE)
+    return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers={"Retry-After": "30"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(OperationalError, database_unavailable)
+    app.add_exception_handler(InterfaceError, database_unavailable)
 
 
 def _sentence(text: str) -> str:

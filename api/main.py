@@ -46,6 +46,14 @@ async def purge_periodically(stores, days: int, every_seconds: float = 3600) -> 
         await asyncio.sleep(every_seconds)
 
 
+async def flush_periodically(store: Store, every_seconds: float = 2.0) -> None:
+    """Write conversation turns that waited in memory during a database outage."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        if store.pending:
+            await asyncio.to_thread(store.flush)
+
+
 def create_app(settings: Settings | None = None, kennisbank: Kennisbank | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -58,17 +66,20 @@ def create_app(settings: Settings | None = None, kennisbank: Kennisbank | None =
         app.state.kennisbank = app.state.live.kennisbank
         app.state.repository = app.state.live.repository
         app.state.accounts = Accounts(database, settings.login_session_hours)
-        app.state.login_throttle = LoginThrottle(settings.login_failures_per_user, settings.login_failures_per_client)
+        app.state.login_throttle = LoginThrottle(settings.login_failures_per_user, settings.login_failures_per_client,
+                                                 settings.rate_limit_storage_url)
         app.state.rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_seconds)
         app.state.executor = build_executor(app.state.kennisbank)
         app.state.store = Store(database)
         app.state.conversations = RasaConversations(settings.rasa_tracker_url)
-        app.state.rate_limits = RateLimits(settings.rate_limit_client, settings.rate_limit_session)
+        app.state.rate_limits = RateLimits(settings.rate_limit_client, settings.rate_limit_session,
+                                           settings.rate_limit_storage_url)
         app.state.settings = settings
         app.state.redactie = Redactie(app.state.repository, app.state.live)
         background = [
             asyncio.create_task(purge_periodically((app.state.store, app.state.conversations), settings.retention_days)),
             asyncio.create_task(app.state.live.poll(settings.content_poll_seconds)),
+            asyncio.create_task(flush_periodically(app.state.store)),
         ]
         yield
         for task in background:

@@ -1,4 +1,4 @@
-"""Rate limits per client address and per chat session (moving window, in memory).
+"""Rate limits per client address and per chat session (moving window, in memory or in Redis).
 
 Usage::
 
@@ -6,17 +6,26 @@ Usage::
     retry_after = limiter.check(client="127.0.0.1", session="abc")   # None, or seconds to wait
 """
 
+import logging
 import time
 
 from fastapi import HTTPException, Request
 from limits import parse
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 
+log = logging.getLogger(__name__)
+
+
+def limiter(storage_url: str) -> MovingWindowRateLimiter:
+    """``memory://`` for one replica; ``redis://host:port`` so that several replicas share the counts."""
+    return MovingWindowRateLimiter(storage_from_string(storage_url))
+
+
 class RateLimits:
-    def __init__(self, per_client: str, per_session: str) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, per_client: str, per_session: str, storage_url: str = "memory://") -> None:
+        self._limiter = limiter(storage_url)
         self._per_client = parse(per_client)
         self._per_session = parse(per_session)
 
@@ -26,7 +35,12 @@ class RateLimits:
         if session:
             checks.append((self._per_session, "session", session))
         for limit, *keys in checks:
-            if not self._limiter.hit(limit, *keys):
+            try:
+                allowed = self._limiter.hit(limit, *keys)
+            except Exception:  # noqa: BLE001 (the counter store is down: serve rather than refuse everyone)
+                log.warning("Rate-limit-opslag onbereikbaar; verzoek toegelaten.")
+                return None
+            if not allowed:
                 reset_at = self._limiter.get_window_stats(limit, *keys).reset_time
                 return max(1, int(reset_at - time.time()) + 1)
         return None

@@ -33,6 +33,7 @@ class Settings(KennisbankSettings):
     retention_days: int = Field(default=30, ge=1, le=3650)
     rate_limit_client: str = "60/minute"
     rate_limit_session: str = "20/minute"
+    rate_limit_storage_url: str = "memory://"  # redis://host:port/0 to share counts between replicas
     max_body_bytes: int = Field(default=16_384, ge=1024)
 
     content_poll_seconds: float = Field(default=1.0, gt=0, le=60)  # how soon another replica serves an edit

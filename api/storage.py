@@ -9,14 +9,20 @@ Usage::
 """
 
 import datetime as dt
+import logging
+import threading
+from collections import deque
 from typing import Literal
 
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, delete, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from api.redactie.insights import AskedQuestion, Vote
 from kennisbank.database import Base, as_utc
 
+log = logging.getLogger(__name__)
+MAX_PENDING_TURNS = 10_000  # about an hour of a busy day; beyond that the oldest waiting turns are dropped
 Outcome = Literal["antwoord", "geen_antwoord", "overig"]
 
 def _now() -> dt.datetime:
@@ -50,17 +56,42 @@ class Feedback(Base):
 
 
 class Store:
-    def __init__(self, sessions: sessionmaker) -> None:
+    def __init__(self, sessions: sessionmaker, max_pending: int = MAX_PENDING_TURNS) -> None:
         self._sessions = sessions
+        self._pending: deque[dict] = deque(maxlen=max_pending)
+        self._flush_lock = threading.Lock()
 
     def add_turn(self, session_id: str, message_id: str | None, question: str, article_id: str | None,
                  outcome: Outcome, confidence: float | None = None, degraded: bool = False) -> None:
-        with self._sessions.begin() as db:
-            db.add(Turn(session_id=session_id, message_id=message_id, question=question, article_id=article_id,
-                        outcome=outcome, confidence=confidence, degraded=degraded))
+        """Record a turn; while the database is unreachable it waits in memory and is written later."""
+        self._pending.append(dict(session_id=session_id, message_id=message_id, question=question,
+                                  article_id=article_id, outcome=outcome, confidence=confidence, degraded=degraded,
+                                  created_at=_now()))
+        self.flush()
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def flush(self) -> int:
+        """Write the turns waiting in memory; returns how many were written (0 while the database is down)."""
+        with self._flush_lock:
+            batch = list(self._pending)
+            if not batch:
+                return 0
+            try:
+                with self._sessions.begin() as db:
+                    db.add_all(Turn(**turn) for turn in batch)
+            except (OperationalError, InterfaceError):
+                log.warning("Database onbereikbaar: %d gespreksbeurten wachten in het geheugen.", len(batch))
+                return 0
+            for _ in batch:
+                self._pending.popleft()
+            return len(batch)
 
     def add_feedback(self, session_id: str, message_id: str, rating: str, comment: str | None) -> bool:
         """Store feedback on a message of this session; False when the message is unknown."""
+        self.flush()  # the turn it is about may still be waiting after a database outage
         with self._sessions.begin() as db:
             turn = db.scalars(select(Turn).where(Turn.session_id == session_id, Turn.message_id == message_id)).first()
             if turn is None:
@@ -70,6 +101,10 @@ class Store:
         return True
 
     def delete_session(self, session_id: str) -> int:
+        with self._flush_lock:
+            kept = [turn for turn in self._pending if turn["session_id"] != session_id]
+            self._pending.clear()
+            self._pending.extend(kept)
         with self._sessions.begin() as db:
             removed = db.execute(delete(Turn).where(Turn.session_id == session_id)).rowcount
             removed += db.execute(delete(Feedback).where(Feedback.session_id == session_id)).rowcount

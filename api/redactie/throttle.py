@@ -7,16 +7,19 @@ Usage::
     throttle.failed("an", "127.0.0.1")                        # count a wrong password
 """
 
+import logging
 import time
 
 from limits import parse
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
+
+from api.ratelimit import limiter
+
+log = logging.getLogger(__name__)
 
 
 class LoginThrottle:
-    def __init__(self, per_user: str, per_client: str) -> None:
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+    def __init__(self, per_user: str, per_client: str, storage_url: str = "memory://") -> None:
+        self._limiter = limiter(storage_url)
         self._limits = {"user": parse(per_user), "client": parse(per_client)}
 
     def retry_after(self, username: str, client: str) -> int | None:
@@ -26,12 +29,19 @@ class LoginThrottle:
         return max(waits) if waits else None
 
     def failed(self, username: str, client: str) -> None:
-        self._limiter.hit(self._limits["user"], "user", username.lower())
-        self._limiter.hit(self._limits["client"], "client", client)
+        try:
+            self._limiter.hit(self._limits["user"], "user", username.lower())
+            self._limiter.hit(self._limits["client"], "client", client)
+        except Exception:  # noqa: BLE001 (counter store down; argon2 still makes guessing slow)
+            log.warning("Opslag van mislukte aanmeldingen onbereikbaar.")
 
     def _wait(self, kind: str, key: str) -> int | None:
         limit = self._limits[kind]
-        if self._limiter.test(limit, kind, key):
+        try:
+            if self._limiter.test(limit, kind, key):
+                return None
+        except Exception:  # noqa: BLE001
+            log.warning("Opslag van mislukte aanmeldingen onbereikbaar; aanmelden toegelaten.")
             return None
         reset_at = self._limiter.get_window_stats(limit, kind, key).reset_time
         return max(1, int(reset_at - time.time()) + 1)

@@ -137,7 +137,8 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
     if status_code == 401:
         target = str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
         return login_page(request, 401, message, volgende=target if request.method == "GET" else HOME)
-    titles = {403: "Dit mag je niet doen", 404: "Niet gevonden", 409: "Iemand was je voor", 429: "Even geduld"}
+    titles = {403: "Dit mag je niet doen", 404: "Niet gevonden", 409: "Iemand was je voor", 429: "Even geduld",
+              503: "Even niet beschikbaar"}
     return render(request, "error.html", status_code, title=titles.get(status_code, "Er ging iets mis"),
                   message=message, code=status_code)
 

@@ -35,8 +35,9 @@ def redactie_app(own_kennisbank, tmp_path):
 
     def make(**overrides) -> TestClient:
         number = len(clients)
-        settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path}/redactie-{number}.db",
-                            rasa_tracker_url=f"sqlite:///{tmp_path}/rasa-{number}.db", **overrides)
+        defaults = {"database_url": f"sqlite:///{tmp_path}/redactie-{number}.db",
+                    "rasa_tracker_url": f"sqlite:///{tmp_path}/rasa-{number}.db"}
+        settings = Settings(_env_file=None, **(defaults | overrides))
         client = TestClient(create_app(settings, kennisbank=own_kennisbank()))
         client.__enter__()
         clients.append(client)
