@@ -198,7 +198,10 @@ class ContentRepository:
         with self._sessions() as db:
             if db.scalar(select(func.count()).select_from(ContentItem)):
                 return 0
-        return self.replace_all(content, SYSTEM_AUTHOR)
+        try:
+            return self.replace_all(content, SYSTEM_AUTHOR)
+        except IntegrityError:  # another replica seeded at the same moment: its seed stands
+            return 0
 
     def replace_all(self, content: Content, author: str) -> int:
         """Make the live content equal to ``content`` (already validated) in one transaction.

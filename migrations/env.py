@@ -1,7 +1,7 @@
 """Alembic environment: the URL comes from the caller (``kennisbank.database.migrate``) or alembic.ini."""
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import text
 
 import api.redactie.accounts  # noqa: F401  (registers tables on Base.metadata for autogenerate)
 import api.storage  # noqa: F401
@@ -23,6 +23,8 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":  # replicas starting together migrate one after the other
+                connection.execute(text("SELECT pg_advisory_xact_lock(7261001)"))
             context.run_migrations()
     engine.dispose()
 

@@ -36,11 +36,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def rasa_command(port: int) -> list[str]:
+def rasa_command(port: int, endpoints: str = "endpoints.yml") -> list[str]:
     """Rasa on loopback, REST channel only (its HTTP API stays off)."""
     return [
         str(RASA_BIN), "run", "--interface", "127.0.0.1", "--port", str(port),
-        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--model", "models",
+        "--credentials", "credentials.yml", "--endpoints", endpoints, "--model", "models",
     ]
 
 
