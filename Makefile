@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup run test train bench freeze clean
+.PHONY: help setup run test train bench load faults freeze clean system-packages
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
@@ -23,6 +23,8 @@ help:
 	@echo "make run    - set up what is missing, train Rasa if needed, start Rasa + the app"
 	@echo "make test   - set up what is missing and run every test"
 	@echo "make bench  - run the benchmarks (prints figures)"
+	@echo "make load   - 100 simulated users for 5 min, 1 replica (SQLite) and 2 (PostgreSQL + Redis + nginx)"
+	@echo "make faults - kill Rasa, an API replica, restart PostgreSQL, try a corrupt import, all under load"
 
 setup: $(APP_VENV)/.installed $(RASA_VENV)/.installed $(MODEL_DIR)/conversion.json
 
@@ -48,11 +50,20 @@ train: $(RASA_VENV)/.installed
 run: setup train
 	$(APP_PY) -m scripts.run_all
 
-$(CHROMIUM):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+# Debian packages the tests and benchmarks run for real: Chromium (browser tests), PostgreSQL, Redis and
+# nginx (storage on PostgreSQL, the scaled-out topology). Each server is started on loopback by the tests.
+system-packages:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium chromium-driver"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
-test: setup $(CHROMIUM)
+test: setup system-packages
 	cd assistant && $(RASA) data validate --fail-on-warnings
 	$(MAKE) --no-print-directory train
 	cd assistant && $(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results --no-plot
@@ -60,6 +71,12 @@ test: setup $(CHROMIUM)
 
 bench: setup train
 	$(APP_PY) -m scripts.bench
+
+load: setup train system-packages
+	$(APP_PY) -m scripts.resilience load
+
+faults: setup train system-packages
+	$(APP_PY) -m scripts.resilience faults
 
 freeze:
 	{ echo "# Resolved versions for the app runtime (Python 3.11). Regenerate: make freeze"; \

@@ -285,6 +285,7 @@ class LoadRecorder:
         self.samples: list[Sample] = []
         self.marks: dict[str, float] = {}
         self.cancelled = 0
+        self.stop_requested = threading.Event()  # another thread may end the load early
         self._lock = threading.Lock()
 
     def elapsed(self) -> float:
@@ -484,7 +485,9 @@ async def run_load(config: LoadConfig, timeline: bool = False, recorder: LoadRec
         tasks = [asyncio.create_task(_user(_UserContext(http, config, pool, recorder, stop,
                                                         random.Random(master.random())), delay))
                  for delay in _start_delays(config)]
-        await _sleep_or_stop(stop, config.duration)
+        deadline = recorder.elapsed() + config.duration
+        while recorder.elapsed() < deadline and not recorder.stop_requested.is_set():
+            await asyncio.sleep(min(0.5, max(0.0, deadline - recorder.elapsed())))
         stop.set()
         cancelled = await _drain(tasks, config.drain_timeout)
     elapsed = recorder.elapsed()
@@ -528,6 +531,10 @@ class BackgroundLoad:
 
     def elapsed(self) -> float:
         return self.recorder.elapsed()
+
+    def stop(self) -> None:
+        """End the load now (requests in flight finish); then ``wait`` for the report."""
+        self.recorder.stop_requested.set()
 
     def timeline(self) -> list[TimelinePoint]:
         return self.recorder.timeline()
