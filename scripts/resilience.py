@@ -48,8 +48,8 @@ def run_fault_benchmark(users: int) -> None:
         load = BackgroundLoad(config, timeline=True)
         time.sleep(45)  # ramp-up and a normal stretch
         phases = [
-            ("Rasa 1 gestopt en herstart", lambda: _restart_rasa(topology)),
-            ("API-replica 1 gestopt", lambda: _restart_api(topology)),
+            ("Rasa 1 gestopt en herstart", lambda: _kill_and_restart(topology.kill_rasa, topology.start_rasa, "Rasa 1")),
+            ("API-replica 1 gestopt", lambda: _kill_and_restart(topology.kill_api, topology.start_api, "API 1")),
             ("PostgreSQL herstart", lambda: _restart_postgres(topology)),
             ("Corrupte import", lambda: _corrupt_import(topology)),
         ]
@@ -66,20 +66,12 @@ def run_fault_benchmark(users: int) -> None:
         _print_losses(topology, report)
 
 
-def _restart_rasa(topology: Topology) -> str:
-    topology.kill_rasa(0)
-    time.sleep(20)
+def _kill_and_restart(kill, start, name: str, down_seconds: float = 20) -> str:
+    kill(0)
+    time.sleep(down_seconds)
     started = time.monotonic()
-    topology.start_rasa(0)
-    return f"Rasa 1 weer klaar na {time.monotonic() - started:.0f} s laden"
-
-
-def _restart_api(topology: Topology) -> str:
-    topology.kill_api(0)
-    time.sleep(20)
-    started = time.monotonic()
-    topology.start_api(0)
-    return f"API 1 weer klaar na {time.monotonic() - started:.0f} s"
+    start(0)
+    return f"{name} {down_seconds:.0f} s weg (SIGKILL), weer klaar na {time.monotonic() - started:.0f} s opstarten"
 
 
 def _restart_postgres(topology: Topology) -> str:

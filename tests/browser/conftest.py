@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import threading
+from contextlib import contextmanager
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -125,7 +126,13 @@ def base_url(kb, fake_rasa, tmp_path_factory):
     settings = Settings(_env_file=None, rasa_url=fake_rasa.url, environment="test",
                         database_url=f"sqlite:///{databases / 'app.db'}",
                         rasa_tracker_url=f"sqlite:///{databases / 'rasa-tracker.db'}", rate_limit_client="1000/minute")
-    app = create_app(settings, kennisbank=kb)
+    with serving(create_app(settings, kennisbank=kb)) as url:
+        yield url
+
+
+@contextmanager
+def serving(app):
+    """Run ``app`` with uvicorn in a thread on a free loopback port; yields its URL."""
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -134,9 +141,11 @@ def base_url(kb, fake_rasa, tmp_path_factory):
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the app did not start for the browser tests")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{server.config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -4,18 +4,17 @@ dashboard. Its own app (own Kennisbank, own database) with Rasa down, so the cha
 """
 
 import json
-import threading
 import time
 import uuid
 
 import pytest
-import uvicorn
 from playwright.sync_api import expect
 
 from api.main import create_app
 from api.settings import Settings
 from kennisbank.engine import Kennisbank
 from scripts.services import free_port
+from tests.browser.conftest import serving
 
 PASSWORD = "een-lang-wachtwoord-2025"
 ARTICLE = "word-je-betaald-in-duaal-leren"
@@ -32,18 +31,9 @@ def redactie_server(kb, settings, tmp_path_factory):
                             rasa_timeout_seconds=1.0, database_url=f"sqlite:///{databases / 'app.db'}",
                             rasa_tracker_url=f"sqlite:///{databases / 'rasa.db'}", rate_limit_client="1000/minute")
     app = create_app(app_settings, kennisbank=Kennisbank(kb.embedder, kb.content, settings.index_dir))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the app did not start for the redactie browser tests")
-        time.sleep(0.05)
-    app.state.accounts.create_user("bea", PASSWORD, "beheerder")
-    yield f"http://127.0.0.1:{server.config.port}", app
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        app.state.accounts.create_user("bea", PASSWORD, "beheerder")
+        yield url, app
 
 
 @pytest.fixture
