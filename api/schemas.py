@@ -15,7 +15,27 @@ def _check_session_id(value: str) -> str:
 
 
 SessionId = Annotated[str, AfterValidator(_check_session_id),
-                      Field(description="Opaque random id made by the widget (8-64 letters, digits, - or _)")]
+                      Field(description="Opaque random id made by the widget (8-64 letters, digits, - or _)",
+                            json_schema_extra={"pattern": SESSION_ID_PATTERN.pattern})]
+
+
+def is_valid_text(value: str) -> bool:
+    """False for text that is not valid Unicode: JSON's ``"\\ud800"`` decodes to a lone surrogate, which no
+    database, tokenizer or response can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_text(value: str) -> str:
+    if not is_valid_text(value):
+        raise ValueError("deze tekst bevat een ongeldig teken")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
 
 
 class ChatRequest(BaseModel):
@@ -26,6 +46,8 @@ class ChatRequest(BaseModel):
     @classmethod
     def valid_message(cls, value: str) -> str:
         value = value.strip()
+        if not is_valid_text(value):
+            raise ValueError("Je bericht bevat een ongeldig teken.")
         if not value:
             raise ValueError("Je bericht is leeg. Typ een vraag.")
         if len(value) > 1000:

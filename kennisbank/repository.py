@@ -31,6 +31,8 @@ KINDS: tuple[Kind, ...] = ("artikel", "partner")
 MODELS = {"artikel": Article, "partner": Partner}
 Status = Literal["concept", "gepubliceerd", "gewijzigd", "verwijderd"]
 SYSTEM_AUTHOR = "systeem"
+MAX_INTEGER = 2**31 - 1  # the Integer columns (ids, versions) hold no more in PostgreSQL; SQLite fails past 2**63
+INVALID_TEXT = "deze tekst bevat een ongeldig teken"
 
 
 def _now() -> dt.datetime:
@@ -166,7 +168,10 @@ class ContentRepository:
     def save(self, kind: Kind, data: dict, expected_version: int | None, author: str, publish: bool,
              action: str | None = None) -> ItemView:
         """Create (expected_version None) or update an item; raises ContentError, Conflict or NotFound."""
-        model = validate_item(MODELS[kind], data, data.get("id") or "(nieuw)")
+        label = data.get("id") or "(nieuw)"
+        if problems := [ContentProblem(label, field, INVALID_TEXT) for field in _invalid_text_fields(data)]:
+            raise ContentError(problems)
+        model = validate_item(MODELS[kind], data, label)
         stored = model.model_dump(mode="json")
         try:
             with self._sessions.begin() as db:
@@ -187,7 +192,7 @@ class ContentRepository:
     def restore(self, kind: Kind, slug: str, revision_id: int, author: str) -> ItemView:
         """Publish the data of an earlier revision again (also brings back a deleted item)."""
         with self._sessions() as db:
-            revision = db.get(Revision, revision_id)
+            revision = db.get(Revision, revision_id) if abs(revision_id) <= MAX_INTEGER else None
             if revision is None or (revision.kind, revision.slug) != (kind, slug):
                 raise NotFound(kind, f"{slug}#{revision_id}")
         current = self.get(kind, slug)
@@ -241,8 +246,9 @@ class ContentRepository:
                 raise _already_exists(slug)
             return None
         key = (ContentItem.kind == kind) & (ContentItem.slug == slug)
-        claimed = db.execute(update(ContentItem).where(key, ContentItem.version == expected_version)
-                             .values(version=ContentItem.version)).rowcount
+        claimed = abs(expected_version) <= MAX_INTEGER and db.execute(
+            update(ContentItem).where(key, ContentItem.version == expected_version)
+            .values(version=ContentItem.version)).rowcount
         item = self._item(db, kind, slug)
         if not claimed:
             raise Conflict(_view(item))
@@ -283,6 +289,34 @@ class ContentRepository:
 
 def _already_exists(slug: str) -> ContentError:
     return ContentError([ContentProblem(slug, "id", "er bestaat al een item met deze id")])
+
+
+def _invalid_text_fields(value, path: str = "") -> list[str]:
+    """Where JSON data holds text that is not valid Unicode: JSON's ``"\\ud800"`` decodes to a lone surrogate,
+    which the database keeps but no response, file or embedding model can encode."""
+    if isinstance(value, str):
+        return [] if _encodes(value) else [path or "(tekst)"]
+    if isinstance(value, dict):
+        pairs = [(str(key) if _encodes(str(key)) else None, item) for key, item in value.items()]
+    elif isinstance(value, list):
+        pairs = [(str(index), item) for index, item in enumerate(value)]
+    else:
+        return []
+    found = []
+    for key, item in pairs:
+        if key is None:  # the field name itself
+            found.append(f"{path} (veldnaam)" if path else "(veldnaam)")
+        else:
+            found += _invalid_text_fields(item, f"{path}.{key}" if path else key)
+    return found
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def changed_fields(before: dict, after: dict) -> list[str]:

@@ -14,6 +14,7 @@ from api.redactie.accounts import Accounts, Role
 from api.redactie.security import BeheerderDep, EditorDep, clear_session_cookie, log_in, set_session_cookie
 from api.redactie.service import ItemFilter, ItemRow, Redactie
 from api.redactie.views import dashboard_for, search_view
+from api.schemas import Text
 from kennisbank.repository import ItemView, Kind, RevisionView
 from kennisbank.schema import Audience
 
@@ -64,7 +65,7 @@ class RevisionOut(BaseModel):
 
 class NewUser(BaseModel):
     gebruikersnaam: str
-    wachtwoord: str
+    wachtwoord: Text
     rol: Role = "redacteur"
 
 

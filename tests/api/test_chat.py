@@ -70,3 +70,13 @@ def test_malformed_bodies_get_dutch_422(client_with, raw, fragment):
     response = client_with(rasa_reply).post("/api/chat", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert fragment in response.json()["detail"]
+
+
+@pytest.mark.parametrize("handler", [rasa_reply, rasa_down])
+def test_message_with_a_lone_surrogate_gets_dutch_422_not_500(client_with, handler):
+    """JSON's "\\ud800" escape decodes to text that neither Rasa's JSON nor the embedding model can encode."""
+    raw = '{"session_id": "test-sessie-0001", "message": "krijgt mijn zoon \\ud83d loon?"}'
+    response = client_with(handler).post("/api/chat", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["fouten"] == [{"veld": "message", "fout": "Je bericht bevat een ongeldig teken."}]
+

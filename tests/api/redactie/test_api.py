@@ -1,5 +1,7 @@
 """The redactie's JSON API: login and roles, CSRF, editing with conflicts, history, going live, testing."""
 
+import json
+
 import pytest
 
 from tests.api.redactie.conftest import PASSWORD, api_login
@@ -234,3 +236,47 @@ def test_dashboard_groups_what_the_chat_could_not_answer(redactie_app):
     weather = next(group for group in board["groups"] if "weer" in group["representative"])
     assert weather["count"] == 2 and len(weather["examples"]) == 2
     assert board["daily"][-1]["asked"] == 4
+
+
+def test_numbers_beyond_the_database_get_404_or_409_not_500(redactie_app):
+    """Version and revision numbers larger than any database integer cannot exist (they overflowed into a 500)."""
+    client = redactie_app()
+    headers = api_login(client, BEHEERDER)
+    start = _article(client)
+    huge = 2**64
+    restored = client.post(f"/api/redactie/artikels/{ARTICLE}/revisies/{huge}/herstel", headers=headers)
+    assert restored.status_code == 404 and "bestaat niet" in restored.json()["detail"]
+    deleted = client.delete(f"/api/redactie/artikels/{ARTICLE}?versie={huge}", headers=headers)
+    assert deleted.status_code == 409 and deleted.json()["huidige_versie"] == start["versie"]
+    saved = client.put(f"/api/redactie/artikels/{ARTICLE}", headers=headers,
+                       json={"data": start["data"], "versie": huge, "publiceren": True})
+    assert saved.status_code == 409 and saved.json()["huidige_versie"] == start["versie"]
+    assert _article(client)["versie"] == start["versie"]
+
+
+def test_text_with_a_lone_surrogate_is_refused_and_never_goes_live(redactie_app):
+    """JSON's "\\ud83d" escape decodes to text that no response or embedding model can encode: stored, it broke
+    reading the article and every later refresh of the live index."""
+    client = redactie_app()
+    headers = api_login(client, REDACTEUR)
+    start = _article(client)
+    questions = start["data"]["example_questions"]
+    raw = json.dumps({"data": {**start["data"], "example_questions": [*questions, "krijg ik \ud83d loon?"]},
+                      "versie": start["versie"], "publiceren": True})
+    response = client.put(f"/api/redactie/artikels/{ARTICLE}", content=raw,
+                          headers={**headers, "content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["fouten"] == [{"veld": f"example_questions.{len(questions)}",
+                                          "fout": "deze tekst bevat een ongeldig teken"}]
+    assert _article(client)["versie"] == start["versie"]
+    assert client.app.state.kennisbank.content.articles[ARTICLE].example_questions == questions
+
+
+def test_new_password_with_a_lone_surrogate_gets_dutch_422_not_500(redactie_app):
+    client = redactie_app()
+    headers = api_login(client, BEHEERDER)
+    raw = '{"gebruikersnaam": "nina", "wachtwoord": "nog-een-lang-wachtwoord\\udc80", "rol": "redacteur"}'
+    response = client.post("/api/redactie/gebruikers", content=raw, headers={**headers, "content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["fouten"] == [{"veld": "wachtwoord", "fout": "Deze tekst bevat een ongeldig teken."}]
+
