@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kennisbank.errors import dutch_message
 
@@ -34,8 +35,22 @@ async def database_unavailable(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": UNAVAILABLE}, status_code=503, headers={"Retry-After": "30"})
 
 
+DUTCH_HTTP_DETAILS = {
+    "There was an error parsing the body": "Je aanvraag is geen geldige JSON (UTF-8).",
+    "Not Found": "Deze pagina of dit adres bestaat niet.",
+    "Method Not Allowed": "Deze methode is hier niet toegestaan.",
+}
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """FastAPI's own errors (bad JSON, unknown path, wrong method) in Dutch; ours are Dutch already."""
+    detail = DUTCH_HTTP_DETAILS.get(exc.detail, exc.detail) if isinstance(exc.detail, str) else exc.detail
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(OperationalError, database_unavailable)
     app.add_exception_handler(InterfaceError, database_unavailable)
 

@@ -3,7 +3,7 @@
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, field_validator
 
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -36,6 +36,8 @@ def _check_text(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_check_text)]
+# A search question: trimmed first, then 2 to 1000 characters (three spaces are not a question).
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=1000)]
 
 
 class ChatRequest(BaseModel):

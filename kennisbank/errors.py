@@ -23,6 +23,7 @@ class ContentError(Exception):
 
 _DUTCH_BY_TYPE = {
     "missing": "dit veld ontbreekt",
+    "string_unicode": "deze tekst bevat een ongeldig teken",
     "string_type": "dit veld moet tekst zijn",
     "string_too_short": "deze tekst is te kort",
     "too_short": "hier zijn te weinig waarden: minimum {min_length}",

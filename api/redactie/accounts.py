@@ -27,6 +27,7 @@ from kennisbank.database import Base, as_utc
 Role = Literal["redacteur", "beheerder"]
 ROLES: tuple[Role, ...] = ("redacteur", "beheerder")
 MIN_PASSWORD_LENGTH = 12
+MAX_USER_ID = 2**31 - 1  # an Integer column holds no more
 USERNAME_PATTERN = r"^[a-z0-9._-]{2,50}$"
 
 
@@ -134,7 +135,7 @@ class Accounts:
 
     def set_active(self, user_id: int, active: bool) -> None:
         with self._sessions.begin() as db:
-            user = db.get(User, user_id)
+            user = db.get(User, user_id) if 0 < user_id <= MAX_USER_ID else None
             if user is None:
                 raise AccountError("Deze gebruiker bestaat niet.")
             user.active = active

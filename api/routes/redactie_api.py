@@ -14,7 +14,7 @@ from api.redactie.accounts import Accounts, Role
 from api.redactie.security import BeheerderDep, EditorDep, clear_session_cookie, log_in, set_session_cookie
 from api.redactie.service import ItemFilter, ItemRow, Redactie
 from api.redactie.views import dashboard_for, search_view
-from api.schemas import Text
+from api.schemas import Question, Text
 from kennisbank.repository import ItemView, Kind, RevisionView
 from kennisbank.schema import Audience
 
@@ -65,7 +65,7 @@ class RevisionOut(BaseModel):
 
 class NewUser(BaseModel):
     gebruikersnaam: str
-    wachtwoord: Text
+    wachtwoord: Annotated[Text, Field(max_length=200)]  # logging in accepts no longer password
     rol: Role = "redacteur"
 
 
@@ -102,9 +102,9 @@ async def me(editor: EditorDep) -> Me:
 
 @router.get("/test")
 async def test_question(editor: EditorDep, redactie: RedactieDep,
-                        vraag: str = Query(min_length=2, max_length=1000), doelgroep: Audience | None = None) -> dict:
+                        vraag: Annotated[Question, Query()], doelgroep: Audience | None = None) -> dict:
     """The live search as the chat runs it: the best matches with their scores and the threshold."""
-    return search_view(await asyncio.to_thread(redactie.test_question, vraag.strip(), doelgroep))
+    return search_view(await asyncio.to_thread(redactie.test_question, vraag, doelgroep))
 
 
 @router.get("/dashboard")

@@ -80,3 +80,16 @@ def test_message_with_a_lone_surrogate_gets_dutch_422_not_500(client_with, handl
     assert response.status_code == 422
     assert response.json()["fouten"] == [{"veld": "message", "fout": "Je bericht bevat een ongeldig teken."}]
 
+
+
+def test_framework_errors_are_dutch(client_with):
+    client = client_with(rasa_reply)
+    broken = client.post("/api/chat", content=b"\x80{", headers={"content-type": "application/json"})
+    assert broken.status_code in (400, 422) and "Je aanvraag" in broken.json()["detail"]
+    assert client.get("/api/bestaat-niet").json()["detail"] == "Deze pagina of dit adres bestaat niet."
+    assert client.put("/api/chat", json={}).json()["detail"] == "Deze methode is hier niet toegestaan."
+
+
+def test_search_question_of_only_spaces_is_refused(client_with):
+    response = client_with(rasa_reply).get("/api/search", params={"q": "   "})
+    assert response.status_code == 422
