@@ -6,7 +6,7 @@ kennisbank answers directly and the response says ``degraded``.
 
 import asyncio
 
-from fastapi import APIRouter, BackgroundTasks, Request
+from fastapi import APIRouter, Request
 
 from api.degraded import degraded_reply
 from api.deps import KennisbankDep, RasaDep, RateLimitsDep, StoreDep
@@ -18,7 +18,7 @@ from api.schemas import BotMessage, ChatRequest, ChatResponse
 router = APIRouter(prefix="/api", tags=["chat"])
 
 @router.post("/chat", response_model=ChatResponse)
-async def chat(body: ChatRequest, request: Request, background: BackgroundTasks, rasa: RasaDep,
+async def chat(body: ChatRequest, request: Request, rasa: RasaDep,
                kennisbank: KennisbankDep, store: StoreDep, limits: RateLimitsDep) -> ChatResponse:
     enforce_rate_limit(request, limits, body.session_id)
     message = redact(body.message)
@@ -27,7 +27,8 @@ async def chat(body: ChatRequest, request: Request, background: BackgroundTasks,
     except RasaUnavailable:
         result = await asyncio.to_thread(kennisbank.search, message)
         response = ChatResponse(messages=degraded_reply(result), degraded=True)
-    background.add_task(_record, store, body.session_id, message, response)  # after the reply is sent
+    # Recorded before replying: feedback on this answer may arrive at once, possibly at another replica.
+    await asyncio.to_thread(_record, store, body.session_id, message, response)
     return response
 
 
