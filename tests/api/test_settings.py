@@ -26,3 +26,10 @@ def test_settings_come_from_environment(monkeypatch):
     monkeypatch.setenv("DLA_RASA_TIMEOUT_SECONDS", "1.5")
     settings = Settings(_env_file=None)
     assert (settings.port, settings.rasa_timeout_seconds) == (8123, 1.5)
+
+
+def test_database_url_is_read_from_database_url_or_dla_database_url(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://dla@db.example/app")
+    assert Settings(_env_file=None).database_url == "postgresql+psycopg://dla@db.example/app"
+    monkeypatch.setenv("DLA_DATABASE_URL", "sqlite:///data/ander.db")
+    assert Settings(_env_file=None).database_url == "sqlite:///data/ander.db"
