@@ -410,7 +410,7 @@ async def _chat(ctx: _UserContext, session_id: str, message: str) -> list[dict[s
 
 
 async def _maybe_feedback(ctx: _UserContext, session_id: str, messages: list[dict[str, Any]]) -> None:
-    ids = [m["id"] for m in messages if m.get("id")]
+    ids = [m["id"] for m in messages if m.get("id") and m.get("article_id")]  # the widget rates answers only
     if not ids or ctx.rng.random() >= ctx.config.feedback_chance:
         return
     if await _pause(ctx, ctx.rng.uniform(0.5, 2.0) * min(1.0, ctx.config.think_min)):
