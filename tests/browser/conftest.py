@@ -158,8 +158,10 @@ def axe_js() -> Path:
     return AXE_JS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for the browser tests; stopped after them, since Playwright's sync API keeps an event loop
+    running in the main thread until it stops (asyncio tests after it would fail)."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium chromium-driver")
     from playwright.sync_api import sync_playwright
