@@ -35,10 +35,6 @@ class LiveContent:
         self._generation = -1
         self._lock = threading.Lock()
 
-    @property
-    def generation(self) -> int:
-        return self._generation
-
     def refresh(self) -> bool:
         """Load the published content if it changed since the last refresh; True when the index changed."""
         with self._lock:

@@ -27,7 +27,6 @@ from kennisbank.loader import Content, validate_item
 from kennisbank.schema import Article, OutOfScopeTopic, Partner
 
 Kind = Literal["artikel", "partner"]
-KINDS: tuple[Kind, ...] = ("artikel", "partner")
 MODELS = {"artikel": Article, "partner": Partner}
 Status = Literal["concept", "gepubliceerd", "gewijzigd", "verwijderd"]
 SYSTEM_AUTHOR = "systeem"
@@ -78,10 +77,6 @@ class ItemView:
     published: dict | None
     updated_at: dt.datetime
     updated_by: str
-
-    @property
-    def model(self) -> Article | Partner:
-        return MODELS[self.kind].model_validate(self.data)
 
     @property
     def is_live(self) -> bool:
