@@ -19,14 +19,11 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from api.redactie.insights import AskedQuestion, Vote
-from kennisbank.database import Base, as_utc
+from kennisbank.database import Base, as_utc, utc_now
 
 log = logging.getLogger(__name__)
 MAX_PENDING_TURNS = 10_000  # about an hour of a busy day; beyond that the oldest waiting turns are dropped
 Outcome = Literal["antwoord", "geen_antwoord", "overig"]
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class Turn(Base):
@@ -41,7 +38,7 @@ class Turn(Base):
     outcome: Mapped[str] = mapped_column(String(16), default="overig")  # antwoord | geen_antwoord | overig
     confidence: Mapped[float | None] = mapped_column(Float)  # best search score, when a search ran
     degraded: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
 
 
 class Feedback(Base):
@@ -52,7 +49,7 @@ class Feedback(Base):
     rating: Mapped[str] = mapped_column(String(4))
     comment: Mapped[str | None] = mapped_column(Text)
     article_id: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now, index=True)
 
 
 class Store:
@@ -66,7 +63,7 @@ class Store:
         """Record a turn; while the database is unreachable it waits in memory and is written later."""
         self._pending.append(dict(session_id=session_id, message_id=message_id, question=question,
                                   article_id=article_id, outcome=outcome, confidence=confidence, degraded=degraded,
-                                  created_at=_now()))
+                                  created_at=utc_now()))
         self.flush()
 
     @property
@@ -111,7 +108,7 @@ class Store:
         return removed
 
     def purge_older_than(self, days: int) -> int:
-        cutoff = _now() - dt.timedelta(days=days)
+        cutoff = utc_now() - dt.timedelta(days=days)
         with self._sessions.begin() as db:
             removed = db.execute(delete(Turn).where(Turn.created_at < cutoff)).rowcount
             removed += db.execute(delete(Feedback).where(Feedback.created_at < cutoff)).rowcount

@@ -65,6 +65,10 @@ def close(sessions: sessionmaker) -> None:
     sessions.kw["bind"].dispose()
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """SQLite returns naive datetimes; everything is stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)

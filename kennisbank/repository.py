@@ -20,7 +20,7 @@ from sqlalchemy import JSON, DateTime, Integer, String, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from kennisbank.database import Base
+from kennisbank.database import Base, utc_now
 from kennisbank.errors import ContentError, ContentProblem
 from kennisbank.files import item_text
 from kennisbank.loader import Content, validate_item
@@ -34,9 +34,6 @@ MAX_INTEGER = 2**31 - 1  # the Integer columns (ids, versions) hold no more in P
 INVALID_TEXT = "deze tekst bevat een ongeldig teken"
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
 
 class ContentItem(Base):
     """One article or partner: its live (published) version and an optional unpublished draft."""
@@ -48,7 +45,7 @@ class ContentItem(Base):
     published: Mapped[dict | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     updated_by: Mapped[str] = mapped_column(String(100))
 
 
@@ -64,7 +61,7 @@ class Revision(Base):
     data: Mapped[dict] = mapped_column(JSON)
     changed_fields: Mapped[list] = mapped_column(JSON, default=list)
     author: Mapped[str] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 @dataclass(frozen=True)
@@ -180,7 +177,7 @@ class ContentRepository:
         """Soft delete: the item stops being served but stays in the history and can be restored."""
         with self._sessions.begin() as db:
             item = self._claim(db, kind, slug, expected_version)
-            item.deleted_at = _now()
+            item.deleted_at = utc_now()
             self._bump(db, item, author, "verwijderd", item.draft or item.published, [])
             return _view(item)
 
@@ -224,7 +221,7 @@ class ContentRepository:
             for key in existing.keys() - incoming.keys():
                 item = existing[key]
                 if item.deleted_at is None:
-                    item.deleted_at = _now()
+                    item.deleted_at = utc_now()
                     self._bump(db, item, author, "verwijderd", item.draft or item.published, [])
                     changed += 1
         return changed
@@ -275,7 +272,7 @@ class ContentRepository:
     @staticmethod
     def _bump(db: Session, item: ContentItem, author: str, action: str, data: dict, changed: list[str]) -> None:
         item.version += 1
-        item.updated_at = _now()
+        item.updated_at = utc_now()
         item.updated_by = author
         db.add(Revision(kind=item.kind, slug=item.slug, version=item.version, action=action, data=data,
                         changed_fields=changed, author=author))

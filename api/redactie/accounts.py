@@ -22,7 +22,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, delete, s
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, sessionmaker
 
-from kennisbank.database import Base, as_utc
+from kennisbank.database import Base, as_utc, utc_now
 
 Role = Literal["redacteur", "beheerder"]
 ROLES: tuple[Role, ...] = ("redacteur", "beheerder")
@@ -30,9 +30,6 @@ MIN_PASSWORD_LENGTH = 12
 MAX_USER_ID = 2**31 - 1  # an Integer column holds no more
 USERNAME_PATTERN = r"^[a-z0-9._-]{2,50}$"
 
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class User(Base):
@@ -42,7 +39,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
 class LoginSession(Base):
@@ -106,9 +103,9 @@ class Accounts:
     def open_session(self, user: User) -> tuple[str, Editor]:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         with self._sessions.begin() as db:
-            db.execute(delete(LoginSession).where(LoginSession.expires_at < _now()))
+            db.execute(delete(LoginSession).where(LoginSession.expires_at < utc_now()))
             db.add(LoginSession(token_hash=_hash(token), user_id=user.id, csrf_token=csrf,
-                                expires_at=_now() + self._session_length))
+                                expires_at=utc_now() + self._session_length))
         return token, Editor(user.id, user.username, user.role, csrf)
 
     def editor_for(self, token: str | None) -> Editor | None:
@@ -120,7 +117,7 @@ class Accounts:
         if row is None:
             return None
         login, user = row
-        if as_utc(login.expires_at) < _now() or not user.active:
+        if as_utc(login.expires_at) < utc_now() or not user.active:
             return None
         return Editor(user.id, user.username, user.role, login.csrf_token)
 
