@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 from api.deps import from_state
 from api.redactie.accounts import Accounts, Role
-from api.redactie.security import BeheerderDep, EditorDep, clear_session_cookie, log_in, set_session_cookie
+from api.redactie.security import (
+    SESSION_COOKIE, BeheerderDep, EditorDep, clear_session_cookie, log_in, set_session_cookie,
+)
 from api.redactie.service import ItemFilter, ItemRow, Redactie
 from api.redactie.views import dashboard_for, search_view
 from api.schemas import Question, Text
@@ -90,7 +92,7 @@ async def login(body: Login, request: Request, response: Response) -> Me:
 
 @router.post("/afmelden")
 async def logout(editor: EditorDep, request: Request, response: Response, accounts: AccountsDep) -> dict:
-    await asyncio.to_thread(accounts.close_session, request.cookies.get("dla_redactie"))
+    await asyncio.to_thread(accounts.close_session, request.cookies.get(SESSION_COOKIE))
     clear_session_cookie(response)
     return {"status": "afgemeld"}
 

@@ -280,3 +280,12 @@ def test_new_password_with_a_lone_surrogate_gets_dutch_422_not_500(redactie_app)
     assert response.status_code == 422
     assert response.json()["fouten"] == [{"veld": "wachtwoord", "fout": "Deze tekst bevat een ongeldig teken."}]
 
+
+
+def test_logging_out_ends_the_session_on_the_server(redactie_app):
+    client = redactie_app()
+    headers = api_login(client, REDACTEUR)
+    token = client.cookies.get("dla_redactie")
+    assert client.post("/api/redactie/afmelden", headers=headers).status_code == 200
+    client.cookies.set("dla_redactie", token)  # an old cookie that someone kept
+    assert client.get("/api/redactie/ik").status_code == 401
