@@ -105,26 +105,37 @@ class PostgresServer(_Server):
         self.stop()
 
 
-class RedisServer(_Server):
-    def __init__(self) -> None:
-        super().__init__("redis")
+class _ForegroundServer(_Server):
+    """A server that runs as our child process in the foreground; subclasses give its command."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
         self._process: subprocess.Popen | None = None
 
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+    def command(self) -> list[str]:
+        raise NotImplementedError
 
     def start(self) -> None:
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self._process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.dir)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self._process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         _wait_for_port(self.port)
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:
             self._process.terminate()
             self._process.wait(timeout=10)
+
+
+class RedisServer(_ForegroundServer):
+    def __init__(self) -> None:
+        super().__init__("redis")
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def command(self) -> list[str]:
+        return [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(self.port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.dir)]
 
 
 NGINX_CONFIG = """
@@ -164,29 +175,21 @@ http {{
 """
 
 
-class NginxServer(_Server):
+class NginxServer(_ForegroundServer):
     """nginx as the load balancer in front of several API replicas (round robin)."""
 
     def __init__(self, upstream_ports: list[int]) -> None:
         super().__init__("nginx")
         servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in upstream_ports)
         (self.dir / "nginx.conf").write_text(NGINX_CONFIG.format(dir=self.dir, servers=servers, port=self.port))
-        self._process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        binary = shutil.which("nginx") or "/usr/sbin/nginx"
-        self._process = subprocess.Popen([binary, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"),
-                                          "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        _wait_for_port(self.port)
-
-    def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            self._process.wait(timeout=10)
+    def command(self) -> list[str]:
+        return [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(self.dir), "-c", str(self.dir / "nginx.conf"),
+                "-g", "daemon off;"]
 
 
 def _wait_for_port(port: int, timeout: float = 15.0) -> None:
