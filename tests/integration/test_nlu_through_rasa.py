@@ -4,10 +4,9 @@ Every message below is held out: `test_messages_are_not_training_examples` fails
 someone copies one into assistant/data/nlu, so these keep measuring generalisation.
 """
 
-from pathlib import Path
-
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -52,7 +51,7 @@ def training_examples() -> set[str]:
 
 
 def test_messages_are_not_training_examples():
-    overlap = {message for message, _ in HELD_OUT} & training_examples()
+    overlap = {message.lower() for message, _ in HELD_OUT} & training_examples()
     assert not overlap, f"held-out messages found in the training data: {overlap}"
 
 
