@@ -17,6 +17,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
 
 from scripts.services import free_port
@@ -105,15 +106,16 @@ class PostgresServer(_Server):
         self.stop()
 
 
-class _ForegroundServer(_Server):
+class _ForegroundServer(_Server, ABC):
     """A server that runs as our child process in the foreground; subclasses give its command."""
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self._process: subprocess.Popen | None = None
 
+    @abstractmethod
     def command(self) -> list[str]:
-        raise NotImplementedError
+        """The server's command line, listening on 127.0.0.1:self.port."""
 
     def start(self) -> None:
         self._process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
